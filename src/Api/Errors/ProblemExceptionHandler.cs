@@ -1,0 +1,58 @@
+using System.Text.Json;
+using DashboardFactory.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace DashboardFactory.Api.Errors;
+
+/// <summary>
+/// Turns refusals into 4xx ProblemDetails: unreadable requests (malformed JSON, wrong types) and domain
+/// errors from grains. Anything else is left to the default handler, which answers 500 without details.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", Describe(bad)),
+            JsonException json => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message),
+            DomainException domain => (StatusOf(domain.Kind), TitleOf(domain.Kind), domain.Message),
+            _ => (0, string.Empty, string.Empty),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
+
+    private static int StatusOf(DomainErrorKind kind) => kind switch
+    {
+        DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
+        DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+        DomainErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        DomainErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string TitleOf(DomainErrorKind kind) => kind switch
+    {
+        DomainErrorKind.NotFound => "Not found.",
+        DomainErrorKind.Conflict => "Conflict.",
+        DomainErrorKind.Unprocessable => "The request cannot be carried out.",
+        DomainErrorKind.PreconditionFailed => "Precondition failed.",
+        DomainErrorKind.Forbidden => "Forbidden.",
+        _ => "The request is not valid.",
+    };
+}

@@ -1,0 +1,26 @@
+using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Demo;
+using DashboardFactory.Api.Errors;
+using DashboardFactory.Api.Health;
+using DashboardFactory.Api.Hosting;
+using DashboardFactory.Api.Users;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddDashboardFactoryOrleans()
+    .AddDashboardFactoryErrors()
+    .AddDashboardFactoryAuth();
+builder.Services.AddDashboardFactoryHealth()
+    .AddDashboardFactoryDemo(builder.Configuration)
+    .AddOpenApi();
+
+var app = builder.Build();
+app.UseDashboardFactoryErrors();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi();
+app.MapHealthApi();
+app.MapUsersApi();
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

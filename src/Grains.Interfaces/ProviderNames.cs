@@ -1,0 +1,14 @@
+namespace DashboardFactory;
+
+/// <summary>Names of the Orleans providers, shared by grains and every host so they cannot drift apart.</summary>
+public static class ProviderNames
+{
+    /// <summary>Grain state storage used by every persistent grain.</summary>
+    public const string Storage = "Default";
+
+    /// <summary>Stream provider for rollout messages and events to API nodes.</summary>
+    public const string Streams = "StreamProvider";
+
+    /// <summary>Storage the stream provider keeps its subscriptions in (the name Orleans looks for).</summary>
+    public const string PubSubStore = "PubSubStore";
+}

@@ -1,0 +1,25 @@
+namespace DashboardFactory.Users;
+
+/// <summary>One user, keyed by user id: profile, role, XP and the hash of their bearer token.</summary>
+[Alias("DashboardFactory.Users.IUserGrain")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the user and issues a token. Throws <see cref="Errors.DomainException"/> (conflict) when it exists.</summary>
+    [Alias("Create")]
+    Task<IssuedUser> CreateAsync(NewUser user);
+
+    /// <summary>The profile, or null when no such user exists.</summary>
+    [Alias("Get")]
+    Task<UserProfile?> GetAsync();
+
+    [Alias("Change")]
+    Task<UserProfile> ChangeAsync(UserChange change);
+
+    /// <summary>Replaces the user's token; the old one stops working at once.</summary>
+    [Alias("IssueToken")]
+    Task<string> IssueTokenAsync();
+
+    /// <summary>The profile when <paramref name="secret"/> is this user's current token secret, else null.</summary>
+    [Alias("Authenticate")]
+    Task<UserProfile?> AuthenticateAsync(string secret);
+}

@@ -1,0 +1,7 @@
+namespace DashboardFactory.Users;
+
+/// <summary>A partial update by an admin; null leaves a field as it is.</summary>
+[GenerateSerializer, Immutable, Alias("DashboardFactory.Users.UserChange")]
+public sealed record UserChange(
+    [property: Id(0)] int? Xp,
+    [property: Id(1)] UserRole? Role);

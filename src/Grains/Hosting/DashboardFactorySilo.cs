@@ -1,0 +1,88 @@
+using System.Net;
+using DashboardFactory.Database;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+
+namespace DashboardFactory.Hosting;
+
+/// <summary>
+/// The one place a silo is configured, used by src/Silo, by the API's embedded mode and by test clusters,
+/// so all three run the same providers. With a PostgreSQL connection string every provider is ADO.NET;
+/// without one everything is in memory (the embedded default).
+/// </summary>
+public static class DashboardFactorySilo
+{
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>Clustering, endpoints and every provider, from configuration.</summary>
+    public static ISiloBuilder AddDashboardFactorySilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var options = OrleansHostOptions.From(configuration);
+        var postgres = configuration.GetConnectionString("Postgres");
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+        else
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = postgres;
+            });
+            if (IPAddress.TryParse(options.AdvertisedIP, out var advertised))
+            {
+                silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            }
+        }
+
+        return silo.AddDashboardFactoryProviders(postgres);
+    }
+
+    /// <summary>
+    /// Storage, reminders and streams, but not clustering: TestingHost clusters bring their own membership
+    /// and call this directly.
+    /// </summary>
+    public static ISiloBuilder AddDashboardFactoryProviders(this ISiloBuilder silo, string? postgres)
+    {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            silo.AddMemoryGrainStorage(ProviderNames.Storage);
+            silo.AddMemoryGrainStorage(ProviderNames.PubSubStore);
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            silo.AddAdoNetGrainStorage(ProviderNames.Storage, o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = postgres;
+            });
+            silo.AddAdoNetGrainStorage(ProviderNames.PubSubStore, o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = postgres;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = postgres;
+            });
+            silo.AddSchemaMigrations(postgres);
+        }
+
+        silo.AddMemoryStreams(ProviderNames.Streams);
+        return silo;
+    }
+}

@@ -1,0 +1,7 @@
+namespace DashboardFactory.Hosting;
+
+public enum OrleansMode
+{
+    Embedded = 0,
+    Client = 1,
+}

@@ -1,0 +1,76 @@
+using DashboardFactory.Errors;
+
+namespace DashboardFactory.Users;
+
+/// <summary>Owns one user's profile, role, XP and token hash.</summary>
+public sealed class UserGrain(
+    [PersistentState("user", ProviderNames.Storage)] IPersistentState<UserState> user,
+    TimeProvider time) : Grain, IUserGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<IssuedUser> CreateAsync(NewUser newUser)
+    {
+        if (user.State.Exists)
+        {
+            throw DomainException.Conflict($"User '{Id}' already exists.");
+        }
+
+        if (newUser.Xp < 0)
+        {
+            throw DomainException.Invalid("XP cannot be negative.");
+        }
+
+        var secret = UserToken.NewSecret();
+        user.State = new UserState
+        {
+            Exists = true,
+            Name = newUser.Name,
+            Role = newUser.Role,
+            Xp = newUser.Xp,
+            TokenHash = UserToken.Hash(secret),
+            CreatedAt = time.GetUtcNow(),
+        };
+        await user.WriteStateAsync();
+        return new IssuedUser(Profile(), UserToken.Format(Id, secret));
+    }
+
+    public Task<UserProfile?> GetAsync() => Task.FromResult(user.State.Exists ? Profile() : null);
+
+    public async Task<UserProfile> ChangeAsync(UserChange change)
+    {
+        EnsureExists();
+        if (change.Xp is < 0)
+        {
+            throw DomainException.Invalid("XP cannot be negative.");
+        }
+
+        user.State.Xp = change.Xp ?? user.State.Xp;
+        user.State.Role = change.Role ?? user.State.Role;
+        await user.WriteStateAsync();
+        return Profile();
+    }
+
+    public async Task<string> IssueTokenAsync()
+    {
+        EnsureExists();
+        var secret = UserToken.NewSecret();
+        user.State.TokenHash = UserToken.Hash(secret);
+        await user.WriteStateAsync();
+        return UserToken.Format(Id, secret);
+    }
+
+    public Task<UserProfile?> AuthenticateAsync(string secret) =>
+        Task.FromResult(user.State.Exists && UserToken.Matches(secret, user.State.TokenHash) ? Profile() : null);
+
+    private void EnsureExists()
+    {
+        if (!user.State.Exists)
+        {
+            throw DomainException.NotFound($"User '{Id}' does not exist.");
+        }
+    }
+
+    private UserProfile Profile() =>
+        new(Id, user.State.Name, user.State.Role, user.State.Xp, user.State.CreatedAt);
+}

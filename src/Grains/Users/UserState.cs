@@ -1,0 +1,18 @@
+namespace DashboardFactory.Users;
+
+[GenerateSerializer, Alias("DashboardFactory.Users.UserState")]
+public sealed class UserState
+{
+    [Id(0)] public bool Exists { get; set; }
+
+    [Id(1)] public string Name { get; set; } = string.Empty;
+
+    [Id(2)] public UserRole Role { get; set; }
+
+    [Id(3)] public int Xp { get; set; }
+
+    /// <summary>Hex SHA-256 of the token secret; the secret itself is never stored or logged.</summary>
+    [Id(4)] public string TokenHash { get; set; } = string.Empty;
+
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+}
