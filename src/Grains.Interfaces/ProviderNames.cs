@@ -3,7 +3,10 @@ namespace DashboardFactory;
 /// <summary>Names of the Orleans providers, shared by grains and every host so they cannot drift apart.</summary>
 public static class ProviderNames
 {
-    /// <summary>Grain state storage used by every persistent grain.</summary>
+    /// <summary>
+    /// Grain state storage used by every persistent grain. The ADO.NET provider keys a row by state name and
+    /// grain key, not by grain type, so each grain type must use a state name of its own ("user", "cockpit", ...).
+    /// </summary>
     public const string Storage = "Default";
 
     /// <summary>Stream provider for rollout messages and events to API nodes.</summary>

@@ -9,6 +9,7 @@ public static partial class Ids
 
     public static bool IsValid(string? id) => id is not null && IdRegex().IsMatch(id);
 
-    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET "$" also matches before a trailing newline, which would let "x\n" through.
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdRegex();
 }

@@ -32,20 +32,22 @@ internal sealed partial class DemoSeeder(
             return;
         }
 
-        var created = 0;
-        foreach (var (id, user) in Users)
-        {
-            try
-            {
-                await grains.GetGrain<IUserGrain>(id).CreateAsync(user);
-                created++;
-            }
-            catch (DomainException exists) when (exists.Kind == DomainErrorKind.Conflict)
-            {
-            }
-        }
-
+        var outcomes = await Task.WhenAll(Users.Select(u => CreateAsync(u.Id, u.User)));
+        var created = outcomes.Count(c => c);
         LogSeeded(created, Users.Count);
+    }
+
+    private async Task<bool> CreateAsync(string id, NewUser user)
+    {
+        try
+        {
+            await grains.GetGrain<IUserGrain>(id).CreateAsync(user);
+            return true;
+        }
+        catch (DomainException exists) when (exists.Kind == DomainErrorKind.Conflict)
+        {
+            return false;
+        }
     }
 
     private async Task<bool> StartedAsync(CancellationToken stoppingToken)

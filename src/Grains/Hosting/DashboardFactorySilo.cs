@@ -25,6 +25,9 @@ public static class DashboardFactorySilo
             cluster.ServiceId = options.ServiceId;
         });
 
+        // Failure detection is an SRE's dial (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{OrleansHostOptions.Section}:Membership"));
+
         if (string.IsNullOrWhiteSpace(postgres))
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);

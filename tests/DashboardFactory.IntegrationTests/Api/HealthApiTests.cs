@@ -1,0 +1,30 @@
+using System.Net;
+using DashboardFactory.IntegrationTests.Infrastructure;
+
+namespace DashboardFactory.IntegrationTests.Api;
+
+public sealed class HealthApiTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task LivenessNeedsNoToken() =>
+        (await api.ClientWithToken(null).GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+    [Fact]
+    public async Task ReadinessReportsTheClusterAndItsStorage()
+    {
+        var ready = await (await api.ClientWithToken(null).GetAsync("/health/ready")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        ready.GetProperty("status").GetString().Should().Be("healthy");
+        ready.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString().Should().Be("healthy");
+        ready.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString().Should().Be("healthy");
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheUserEndpoints()
+    {
+        var document = await (await api.ClientWithToken(null).GetAsync("/openapi/v1.json")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        paths.Should().Contain(["/api/users", "/api/users/{id}", "/api/users/{id}/token", "/api/me"]);
+    }
+}

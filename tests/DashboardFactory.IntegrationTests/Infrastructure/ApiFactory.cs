@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DashboardFactory.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The API in its embedded default (in-process silo, in-memory providers) on free ports, with a known
+/// admin token. Every log line is captured so tests can prove what is never logged.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token-0123456789abcdef";
+
+    public CapturedLogs Logs { get; } = new();
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Auth:AdminToken"] = AdminToken,
+        ["Demo:Enabled"] = "false",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString());
+        builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString());
+        builder.UseSetting("Orleans:ClusterId", "api-test-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+    }
+
+    public HttpClient ClientWithToken(string? token)
+    {
+        var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public HttpClient Admin() => ClientWithToken(AdminToken);
+
+    /// <summary>Creates a user through the API and returns their token.</summary>
+    public async Task<string> CreateUserAsync(string id, string role, int xp = 0)
+    {
+        var response = await Admin().PostAsJsonAsync("/api/users", new { id, name = $"User {id}", role, xp });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        return body!["token"].ToString()!;
+    }
+
+    public static string NewId(string prefix = "u") => $"{prefix}-{Guid.NewGuid():N}"[..20];
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+}

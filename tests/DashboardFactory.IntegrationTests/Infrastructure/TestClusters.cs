@@ -1,0 +1,26 @@
+using DashboardFactory.Hosting;
+using Orleans.TestingHost;
+
+namespace DashboardFactory.IntegrationTests.Infrastructure;
+
+/// <summary>Builds TestingHost clusters with exactly the providers the product's silos use.</summary>
+public static class TestClusters
+{
+    /// <summary>
+    /// <paramref name="postgres"/> null: in-memory storage, reminders and streams (the embedded default);
+    /// otherwise ADO.NET storage and reminders on that database, migrated by the silos as in production.
+    /// </summary>
+    public static async Task<InProcessTestCluster> StartAsync(short silos, string? postgres, string? serviceId = null)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
+        if (serviceId is not null)
+        {
+            builder.Options.ServiceId = serviceId;
+        }
+
+        builder.ConfigureSilo((_, silo) => silo.AddDashboardFactoryProviders(postgres));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
