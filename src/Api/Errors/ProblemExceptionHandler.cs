@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DashboardFactory.Errors;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace DashboardFactory.Api.Errors;
 
@@ -17,6 +18,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", Describe(bad)),
             JsonException json => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message),
             DomainException domain => (StatusOf(domain.Kind), TitleOf(domain.Kind), domain.Message),
+
+            // The cluster is changing under the call (a silo died, a gateway is full, a call timed out):
+            // nothing was decided, so tell the client to retry rather than claim a server fault.
+            SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException =>
+                (StatusCodes.Status503ServiceUnavailable, "The cluster is briefly unavailable.", "A silo is joining or leaving the cluster; retry shortly."),
             _ => (0, string.Empty, string.Empty),
         };
         if (status == 0)
@@ -25,12 +31,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         }
 
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+            context.Response.Headers.RetryAfter = "2";
+        }
+
+        var problem = exception is DomainException { Errors: { Count: > 0 } errors }
+            ? new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
+            : new ProblemDetails();
+        problem.Status = status;
+        problem.Title = title;
+        problem.Detail = detail;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 
     private static string Describe(BadHttpRequestException bad) =>

@@ -7,14 +7,30 @@ namespace DashboardFactory.Errors;
 [GenerateSerializer, Alias("DashboardFactory.Errors.DomainException")]
 public sealed class DomainException : Exception
 {
-    public DomainException(DomainErrorKind kind, string message) : base(message) => Kind = kind;
+    public DomainException(DomainErrorKind kind, string message, IReadOnlyDictionary<string, string[]>? errors = null)
+        : base(message)
+    {
+        Kind = kind;
+        Errors = errors;
+    }
 
     [Id(0)]
     public DomainErrorKind Kind { get; }
+
+    /// <summary>Field errors keyed by JSON path, for a validation ProblemDetails.</summary>
+    [Id(1)]
+    public IReadOnlyDictionary<string, string[]>? Errors { get; }
 
     public static DomainException NotFound(string message) => new(DomainErrorKind.NotFound, message);
 
     public static DomainException Conflict(string message) => new(DomainErrorKind.Conflict, message);
 
-    public static DomainException Invalid(string message) => new(DomainErrorKind.Invalid, message);
+    public static DomainException Invalid(string message, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new(DomainErrorKind.Invalid, message, errors);
+
+    public static DomainException Forbidden(string message) => new(DomainErrorKind.Forbidden, message);
+
+    public static DomainException PreconditionFailed(string message) => new(DomainErrorKind.PreconditionFailed, message);
+
+    public static DomainException Unprocessable(string message) => new(DomainErrorKind.Unprocessable, message);
 }
