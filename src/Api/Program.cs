@@ -1,4 +1,5 @@
 using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Cockpits;
 using DashboardFactory.Api.Demo;
 using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Health;
@@ -20,6 +21,7 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapHealthApi();
 app.MapUsersApi();
+app.MapCockpitsApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

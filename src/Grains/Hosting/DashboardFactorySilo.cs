@@ -1,5 +1,7 @@
 using System.Net;
 using DashboardFactory.Database;
+using DashboardFactory.Snapshots;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 
@@ -59,8 +61,12 @@ public static class DashboardFactorySilo
     public static ISiloBuilder AddDashboardFactoryProviders(this ISiloBuilder silo, string? postgres)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
+        silo.AddStartupTask((services, _) =>
+            services.GetRequiredService<IGrainFactory>().GetGrain<ISnapshotRetentionGrain>("default").EnsureScheduledAsync());
         if (string.IsNullOrWhiteSpace(postgres))
         {
+            silo.Services.TryAddSingleton<ISnapshotStore>(MemorySnapshotStore.Shared);
             silo.AddMemoryGrainStorage(ProviderNames.Storage);
             silo.AddMemoryGrainStorage(ProviderNames.PubSubStore);
             silo.UseInMemoryReminderService();
@@ -83,6 +89,8 @@ public static class DashboardFactorySilo
                 o.ConnectionString = postgres;
             });
             silo.AddSchemaMigrations(postgres);
+            silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            silo.Services.TryAddSingleton<ISnapshotStore, PostgresSnapshotStore>();
         }
 
         silo.AddMemoryStreams(ProviderNames.Streams);

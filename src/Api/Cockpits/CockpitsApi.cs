@@ -1,0 +1,243 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json.Nodes;
+using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Errors;
+using DashboardFactory.Cockpits;
+using DashboardFactory.Fleet;
+using DashboardFactory.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace DashboardFactory.Api.Cockpits;
+
+public static class CockpitsApi
+{
+    public const string MergePatchContentType = "application/merge-patch+json";
+    private const int MaxPatchBytes = 1024 * 1024;
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
+    public static IEndpointRouteBuilder MapCockpitsApi(this IEndpointRouteBuilder app)
+    {
+        var cockpits = app.MapGroup("/api/cockpits").WithTags("Cockpits").RequireAuthorization();
+        cockpits.MapPost("/", CreateAsync);
+        cockpits.MapGet("/", ListAsync);
+        cockpits.MapGet("/{id}", GetAsync);
+        cockpits.MapPatch("/{id}", PatchAsync).Accepts<JsonObject>(MergePatchContentType);
+        cockpits.MapGet("/{id}/snapshots", ListSnapshotsAsync);
+        cockpits.MapGet("/{id}/snapshots/{snapshotId}", GetSnapshotAsync);
+        cockpits.MapPost("/{id}/snapshots/{snapshotId}/restore", RestoreAsync);
+        app.MapGet("/cockpits/{id}", PageAsync).WithTags("Cockpits").RequireAuthorization();
+        return app;
+    }
+
+    public static async Task<Results<Created<JsonObject>, ValidationProblem, ForbidHttpResult>> CreateAsync(
+        CreateCockpitRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        var maxChangeType = ChangeType.Reviewed;
+        var validation = new Validation()
+            .Id("id", request.Id)
+            .Id("ownerId", request.OwnerId)
+            .Require(!string.IsNullOrWhiteSpace(request.Title) && request.Title.Length <= CockpitDocument.MaxTitleLength, "title", $"Required, at most {CockpitDocument.MaxTitleLength} characters.")
+            .Require(request.Cohorts is null || (request.Cohorts.Count <= 32 && request.Cohorts.All(Ids.IsValid)), "cohorts", "At most 32 ids.")
+            .Require(request.AutoUpdate?.MaxChangeType is null || ChangeTypes.TryParse(request.AutoUpdate.MaxChangeType, out maxChangeType), "autoUpdate.maxChangeType", "Must be safe, reviewed or breaking.");
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        if (!caller.IsAdmin() && !(caller.IsInRole(Roles.Operator) && caller.CallerId() == request.OwnerId))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (await grains.GetGrain<IUserGrain>(request.OwnerId!).GetAsync() is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ownerId"] = [$"No user '{request.OwnerId}'."] });
+        }
+
+        var policy = new AutoUpdatePolicy(request.AutoUpdate?.Enabled ?? true, maxChangeType);
+        var cohorts = (request.Cohorts ?? []).Select(c => c!).ToList();
+
+        // Foundational features join the base template once governance names them.
+        var view = await grains.GetGrain<ICockpitGrain>(request.Id!).CreateAsync(new NewCockpit(request.OwnerId!, request.Title!, cohorts, policy), []);
+        return TypedResults.Created($"/api/cockpits/{view.Id}", CockpitJson.From(view));
+    }
+
+    public static async Task<Results<Ok<FleetPage>, ValidationProblem>> ListAsync(
+        IGrainFactory grains, string? feature = null, string? cohort = null, int? limit = null, string? cursor = null)
+    {
+        var validation = new Validation()
+            .Require(feature is null || Ids.IsValid(feature), "feature", $"Must match {Ids.Pattern}.")
+            .Require(cohort is null || Ids.IsValid(cohort), "cohort", $"Must match {Ids.Pattern}.")
+            .Require(limit is null or (>= 1 and <= MaxPageSize), "limit", $"From 1 to {MaxPageSize}.")
+            .Require(FleetCursor.TryDecode(cursor, out var position), "cursor", "Not a cursor this API gave out.");
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var want = limit ?? DefaultPageSize;
+        var items = new List<FleetItem>(want);
+        var (shard, afterId) = (position.Shard, position.AfterId);
+        while (shard < FleetIndex.ShardCount && items.Count < want)
+        {
+            // Ask for one more than needed: it tells whether this shard has more after the page.
+            var need = want - items.Count;
+            var page = await grains.GetGrain<IFleetIndexShardGrain>(shard).QueryAsync(new FleetFilter(feature, cohort, afterId, need + 1));
+            items.AddRange(page.Take(need).Select(e => new FleetItem(e.CockpitId, e.Version)));
+            if (page.Count > need)
+            {
+                return TypedResults.Ok(new FleetPage(items, new FleetCursor(shard, items[^1].Id).Encode()));
+            }
+
+            (shard, afterId) = (shard + 1, null);
+        }
+
+        // Filled exactly at a shard's end: later shards may hold more (the next page may then be empty).
+        var rest = items.Count == want && shard < FleetIndex.ShardCount ? new FleetCursor(shard, null).Encode() : null;
+        return TypedResults.Ok(new FleetPage(items, rest));
+    }
+
+    public static async Task<IResult> GetAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return InvalidId();
+        }
+
+        var view = await grains.GetGrain<ICockpitGrain>(id).GetAsync();
+        if (view is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        http.Response.Headers.ETag = view.ETag;
+        return http.Request.Headers.IfNoneMatch == view.ETag
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(CockpitJson.From(view));
+    }
+
+    public static async Task<IResult> PatchAsync(string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return InvalidId();
+        }
+
+        var contentType = http.Request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var parsed) ? parsed.MediaType.Value : null;
+        if (contentType is not (MergePatchContentType or "application/json"))
+        {
+            return TypedResults.Problem(
+                detail: $"Send an RFC 7396 merge patch as {MergePatchContentType}.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type.");
+        }
+
+        if (http.Request.ContentLength > MaxPatchBytes)
+        {
+            return TypedResults.Problem(detail: $"A patch may be at most {MaxPatchBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        var ifMatch = http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value ? value : null;
+        var view = await grains.GetGrain<ICockpitGrain>(id).PatchAsync(body, ifMatch, caller.AsCaller());
+        http.Response.Headers.ETag = view.ETag;
+        return TypedResults.Ok(CockpitJson.From(view));
+    }
+
+    /// <summary>The rendered page; 304 when the browser's copy is current. The grain never ships bytes the client has.</summary>
+    public static async Task<IResult> PageAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return InvalidId();
+        }
+
+        var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } value ? value : null;
+        var page = await grains.GetGrain<ICockpitGrain>(id).RenderAsync(ifNoneMatch);
+        if (page is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        http.Response.Headers.ETag = page.ETag;
+        http.Response.Headers.CacheControl = "private, no-cache";
+        return page.Html is null
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Text(page.Html, "text/html; charset=utf-8");
+    }
+
+    public static async Task<IResult> ListSnapshotsAsync(string id, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        var (grain, refusal) = await OwnedCockpitAsync(id, caller, grains);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var list = await grain!.ListSnapshotsAsync();
+        return TypedResults.Ok(list.Select(s => new SnapshotSummaryResponse(s.Id, s.Version, s.TakenAt, s.Reason)));
+    }
+
+    public static async Task<IResult> GetSnapshotAsync(string id, string snapshotId, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (!Ids.IsValid(snapshotId))
+        {
+            return InvalidId("snapshotId");
+        }
+
+        var (grain, refusal) = await OwnedCockpitAsync(id, caller, grains);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var snapshot = await grain!.GetSnapshotAsync(snapshotId);
+        return snapshot is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(new SnapshotResponse(snapshot.Id, snapshot.Version, snapshot.TakenAt, snapshot.Reason,
+                CockpitDocument.Parse(snapshot.DocumentJson), snapshot.Html));
+    }
+
+    public static async Task<IResult> RestoreAsync(string id, string snapshotId, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return InvalidId();
+        }
+
+        if (!Ids.IsValid(snapshotId))
+        {
+            return InvalidId("snapshotId");
+        }
+
+        var view = await grains.GetGrain<ICockpitGrain>(id).RestoreSnapshotAsync(snapshotId, caller.AsCaller());
+        http.Response.Headers.ETag = view.ETag;
+        return TypedResults.Ok(CockpitJson.From(view));
+    }
+
+    private static async Task<(ICockpitGrain? Grain, IResult? Refusal)> OwnedCockpitAsync(string id, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return (null, InvalidId());
+        }
+
+        var grain = grains.GetGrain<ICockpitGrain>(id);
+        var view = await grain.GetAsync();
+        if (view is null)
+        {
+            return (null, TypedResults.NotFound());
+        }
+
+        return caller.IsSelfOrAdmin(view.OwnerId) ? (grain, null) : (null, TypedResults.Forbid());
+    }
+
+    private static Caller AsCaller(this ClaimsPrincipal caller) => new(caller.CallerId(), caller.IsAdmin());
+
+    private static ValidationProblem InvalidId(string field = "id") =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"Must match {Ids.Pattern}."] });
+}

@@ -1,0 +1,39 @@
+namespace DashboardFactory.Cockpits;
+
+/// <summary>One operator cockpit: its current and pristine documents, installed features, version and page.</summary>
+[Alias("DashboardFactory.Cockpits.ICockpitGrain")]
+public interface ICockpitGrain : IGrainWithStringKey
+{
+    [Alias("Create")]
+    Task<CockpitView> CreateAsync(NewCockpit cockpit, IReadOnlyList<FeatureRelease> baseTemplate);
+
+    /// <summary>The cockpit, or null when it does not exist.</summary>
+    [Alias("Get")]
+    Task<CockpitView?> GetAsync();
+
+    /// <summary>Applies an RFC 7396 merge patch for the owner or an admin; a stale <paramref name="ifMatch"/> fails with 412.</summary>
+    [Alias("Patch")]
+    Task<CockpitView> PatchAsync(string mergePatchJson, string? ifMatch, Caller caller);
+
+    /// <summary>The page; when <paramref name="ifNoneMatch"/> is its ETag only the ETag comes back.</summary>
+    [Alias("Render")]
+    Task<RenderedCockpit?> RenderAsync(string? ifNoneMatch);
+
+    /// <summary>Snapshot, then three-way merge the release in. The same feature version twice is skipped.</summary>
+    [Alias("ApplyRelease")]
+    Task<UpdateResult> ApplyReleaseAsync(FeatureRelease release);
+
+    /// <summary>Snapshot, then take the feature out by the reverse merge; its widgets always go.</summary>
+    [Alias("RemoveFeature")]
+    Task<UpdateResult> RemoveFeatureAsync(string featureId, string reason);
+
+    [Alias("ListSnapshots")]
+    Task<IReadOnlyList<SnapshotSummary>> ListSnapshotsAsync();
+
+    [Alias("GetSnapshot")]
+    Task<Snapshot?> GetSnapshotAsync(string snapshotId);
+
+    /// <summary>Snapshots the present state, then restores <paramref name="snapshotId"/>.</summary>
+    [Alias("RestoreSnapshot")]
+    Task<CockpitView> RestoreSnapshotAsync(string snapshotId, Caller caller);
+}

@@ -1,0 +1,17 @@
+namespace DashboardFactory.Cockpits;
+
+/// <summary>Everything needed to put a cockpit back exactly as it was: both documents and the page.</summary>
+[GenerateSerializer, Immutable, Alias("DashboardFactory.Cockpits.Snapshot")]
+public sealed record Snapshot(
+    [property: Id(0)] string CockpitId,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string Version,
+    [property: Id(3)] DateTimeOffset TakenAt,
+    [property: Id(4)] string Reason,
+    [property: Id(5)] string DocumentJson,
+    [property: Id(6)] string PristineJson,
+    [property: Id(7)] string Html,
+    [property: Id(8)] IReadOnlyDictionary<string, InstalledFeature> InstalledFeatures)
+{
+    public SnapshotSummary Summary() => new(Id, Version, TakenAt, Reason);
+}

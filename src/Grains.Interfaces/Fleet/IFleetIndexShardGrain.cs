@@ -1,0 +1,19 @@
+namespace DashboardFactory.Fleet;
+
+/// <summary>One shard of the fleet index (key: shard number), so 10,000+ cockpits do not funnel through one grain.</summary>
+[Alias("DashboardFactory.Fleet.IFleetIndexShardGrain")]
+public interface IFleetIndexShardGrain : IGrainWithIntegerKey
+{
+    [Alias("Upsert")]
+    Task UpsertAsync(FleetEntry entry);
+
+    [Alias("Remove")]
+    Task RemoveAsync(string cockpitId);
+
+    /// <summary>Entries matching the filter in cockpit id order, at most Limit of them.</summary>
+    [Alias("Query")]
+    Task<IReadOnlyList<FleetEntry>> QueryAsync(FleetFilter filter);
+
+    [Alias("Count")]
+    Task<int> CountAsync();
+}

@@ -1,0 +1,382 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DashboardFactory.Errors;
+using DashboardFactory.Fleet;
+using DashboardFactory.Merging;
+using DashboardFactory.Rendering;
+using DashboardFactory.Snapshots;
+
+namespace DashboardFactory.Cockpits;
+
+/// <summary>
+/// Owns one cockpit: the operator's document, the factory's pristine document, installed features, the
+/// version and the rendered page (cached until the document changes). Every factory change and every
+/// restore is preceded by a durable snapshot.
+/// </summary>
+public sealed class CockpitGrain(
+    [PersistentState("cockpit", ProviderNames.Storage)] IPersistentState<CockpitState> cockpit,
+    ISnapshotStore snapshots,
+    TimeProvider time) : Grain, ICockpitGrain
+{
+    private const int MaxCohorts = 32;
+    private static readonly HashSet<string> PatchableKeys = ["title", "theme", "widgets", "autoUpdate", "cohorts"];
+
+    private RenderedPage? _page;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private CockpitState State => cockpit.State;
+
+    public async Task<CockpitView> CreateAsync(NewCockpit request, IReadOnlyList<FeatureRelease> baseTemplate)
+    {
+        if (State.Exists)
+        {
+            throw DomainException.Conflict($"Cockpit '{Id}' already exists.");
+        }
+
+        var now = time.GetUtcNow();
+        var document = CockpitDocument.Empty(request.Title);
+        var installed = new Dictionary<string, InstalledFeature>(StringComparer.Ordinal);
+        foreach (var release in baseTemplate)
+        {
+            document = ReleaseApplier.Apply(release, document, document);
+            installed[release.FeatureId] = new InstalledFeature(release.Version, now);
+        }
+
+        cockpit.State = new CockpitState
+        {
+            Exists = true,
+            OwnerId = request.OwnerId,
+            Cohorts = [.. request.Cohorts.Distinct(StringComparer.Ordinal)],
+            AutoUpdate = request.AutoUpdate,
+            DocumentJson = document.ToJsonString(),
+            PristineJson = document.ToJsonString(),
+            InstalledFeatures = installed,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Revision = 1,
+        };
+        await SaveAsync();
+        return View();
+    }
+
+    public Task<CockpitView?> GetAsync() => Task.FromResult(State.Exists ? View() : null);
+
+    public async Task<CockpitView> PatchAsync(string mergePatchJson, string? ifMatch, Caller caller)
+    {
+        EnsureExists();
+        if (!caller.IsAdmin && caller.UserId != State.OwnerId)
+        {
+            throw DomainException.Forbidden($"Only the owner of cockpit '{Id}' or an admin may change it.");
+        }
+
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != ETag())
+        {
+            throw DomainException.PreconditionFailed($"Cockpit '{Id}' has changed since {ifMatch}; it is now {ETag()}.");
+        }
+
+        var patch = ParsePatch(mergePatchJson);
+        var documentPatch = new JsonObject();
+        foreach (var key in new[] { "title", "theme", "widgets" }.Where(patch.ContainsKey))
+        {
+            documentPatch[key] = patch[key]?.DeepClone();
+        }
+
+        var current = CockpitDocument.Parse(State.DocumentJson);
+        var patched = JsonMergePatch.Apply(current, documentPatch) as JsonObject ?? throw DomainException.Invalid("The patch must leave a document.");
+        var errors = CockpitDocument.Validate(patched).Concat(FactoryFieldErrors(patched)).ToList();
+        var autoUpdate = patch.ContainsKey("autoUpdate") ? PatchPolicy(patch["autoUpdate"], errors) : State.AutoUpdate;
+        var cohorts = patch.ContainsKey("cohorts") ? PatchCohorts(patch["cohorts"], errors) : State.Cohorts;
+        if (errors.Count > 0)
+        {
+            throw DomainException.Invalid(
+                "The patched cockpit is not valid; nothing was changed.",
+                errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Value).ToArray()));
+        }
+
+        State.DocumentJson = patched.ToJsonString();
+        State.AutoUpdate = autoUpdate;
+        State.Cohorts = [.. cohorts];
+        await ChangedAsync();
+        return View();
+    }
+
+    public Task<RenderedCockpit?> RenderAsync(string? ifNoneMatch)
+    {
+        if (!State.Exists)
+        {
+            return Task.FromResult<RenderedCockpit?>(null);
+        }
+
+        var page = Page();
+        return Task.FromResult<RenderedCockpit?>(ifNoneMatch == page.ETag ? new RenderedCockpit(page.ETag, null) : new RenderedCockpit(page.ETag, page.Html));
+    }
+
+    public async Task<UpdateResult> ApplyReleaseAsync(FeatureRelease release)
+    {
+        EnsureExists();
+        if (State.InstalledFeatures.TryGetValue(release.FeatureId, out var installed)
+            && SemanticVersion.TryParse(installed.Version, out var have)
+            && SemanticVersion.TryParse(release.Version, out var offered)
+            && have >= offered)
+        {
+            var reason = have == offered ? $"{release.FeatureId} {release.Version} is already installed." : $"{release.FeatureId} {installed.Version} is newer.";
+            return new UpdateResult(UpdateOutcome.Skipped, reason, [], State.Version, null);
+        }
+
+        var snapshot = await TakeSnapshotAsync($"before installing {release.FeatureId} {release.Version}");
+        var pristine = CockpitDocument.Parse(State.PristineJson);
+        var current = CockpitDocument.Parse(State.DocumentJson);
+        var newPristine = ReleaseApplier.Apply(release, pristine, current);
+        var merge = JsonMerge3.Merge(pristine, current, newPristine, CockpitTextPaths.IsText);
+
+        State.DocumentJson = merge.Merged!.ToJsonString();
+        State.PristineJson = newPristine.ToJsonString();
+        State.InstalledFeatures[release.FeatureId] = new InstalledFeature(release.Version, time.GetUtcNow());
+        State.Version = SemanticVersion.Parse(State.Version).Bump(release.ChangeType).ToString();
+        await ChangedAsync();
+        return Result(merge, snapshot);
+    }
+
+    public async Task<UpdateResult> RemoveFeatureAsync(string featureId, string reason)
+    {
+        EnsureExists();
+        if (!State.InstalledFeatures.ContainsKey(featureId))
+        {
+            return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
+        }
+
+        var snapshot = await TakeSnapshotAsync($"before removing {featureId}: {reason}");
+        var pristine = CockpitDocument.Parse(State.PristineJson);
+        var current = CockpitDocument.Parse(State.DocumentJson);
+        var newPristine = ReleaseApplier.Remove(featureId, pristine);
+        var merge = JsonMerge3.Merge(pristine, current, newPristine, CockpitTextPaths.IsText);
+        var merged = (JsonObject)merge.Merged!;
+
+        // The one exception to "the operator wins": a removed feature's widgets go even if the operator
+        // edited them (a bad widget must go; the edited copy stays in the snapshot).
+        var widgets = CockpitDocument.Widgets(merged);
+        foreach (var id in ReleaseApplier.OwnedBy(widgets, featureId))
+        {
+            widgets.Remove(id);
+        }
+
+        State.DocumentJson = merged.ToJsonString();
+        State.PristineJson = newPristine.ToJsonString();
+        State.InstalledFeatures.Remove(featureId);
+        State.Version = SemanticVersion.Parse(State.Version).Bump(ChangeType.Safe).ToString();
+        await ChangedAsync();
+        return Result(merge, snapshot);
+    }
+
+    public async Task<IReadOnlyList<SnapshotSummary>> ListSnapshotsAsync()
+    {
+        EnsureExists();
+        return await snapshots.ListAsync(Id);
+    }
+
+    public async Task<Snapshot?> GetSnapshotAsync(string snapshotId)
+    {
+        EnsureExists();
+        return await snapshots.GetAsync(Id, snapshotId);
+    }
+
+    public async Task<CockpitView> RestoreSnapshotAsync(string snapshotId, Caller caller)
+    {
+        EnsureExists();
+        if (!caller.IsAdmin && caller.UserId != State.OwnerId)
+        {
+            throw DomainException.Forbidden($"Only the owner of cockpit '{Id}' or an admin may restore it.");
+        }
+
+        var snapshot = await snapshots.GetAsync(Id, snapshotId)
+            ?? throw DomainException.NotFound($"Cockpit '{Id}' has no snapshot '{snapshotId}'.");
+        await TakeSnapshotAsync($"before restoring {snapshotId}");
+        State.DocumentJson = snapshot.DocumentJson;
+        State.PristineJson = snapshot.PristineJson;
+        State.InstalledFeatures = new Dictionary<string, InstalledFeature>(snapshot.InstalledFeatures, StringComparer.Ordinal);
+        State.Version = snapshot.Version;
+        await ChangedAsync();
+        return View();
+    }
+
+    private async Task<Snapshot> TakeSnapshotAsync(string reason)
+    {
+        var now = time.GetUtcNow();
+        var snapshot = new Snapshot(
+            Id,
+            SnapshotIds.New(now),
+            State.Version,
+            now,
+            reason,
+            State.DocumentJson,
+            State.PristineJson,
+            Page().Html,
+            new Dictionary<string, InstalledFeature>(State.InstalledFeatures, StringComparer.Ordinal));
+        await snapshots.SaveAsync(snapshot);
+        return snapshot;
+    }
+
+    private async Task ChangedAsync()
+    {
+        State.Revision++;
+        State.UpdatedAt = time.GetUtcNow();
+        _page = null;
+        await SaveAsync();
+    }
+
+    private async Task SaveAsync()
+    {
+        await cockpit.WriteStateAsync();
+        await GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
+            Id,
+            State.Version,
+            State.Cohorts,
+            State.InstalledFeatures.ToDictionary(f => f.Key, f => f.Value.Version, StringComparer.Ordinal),
+            State.AutoUpdate,
+            State.UpdatedAt));
+    }
+
+    private RenderedPage Page()
+    {
+        if (_page is null)
+        {
+            _page = CockpitRenderer.Render(Id, State.Version, CockpitDocument.Parse(State.DocumentJson));
+            CockpitMetrics.Renders.Add(1, new KeyValuePair<string, object?>("cockpit.id", Id));
+        }
+
+        return _page;
+    }
+
+    private string ETag() => $"\"c{State.Revision}\"";
+
+    private CockpitView View() => new(
+        Id,
+        State.OwnerId,
+        State.Version,
+        State.Cohorts,
+        State.AutoUpdate,
+        State.DocumentJson,
+        State.InstalledFeatures,
+        State.UpdatedAt,
+        ETag());
+
+    private UpdateResult Result(MergeResult merge, Snapshot snapshot)
+    {
+        if (merge.Conflicts.Count > 0)
+        {
+            CockpitMetrics.Conflicts.Add(merge.Conflicts.Count);
+        }
+
+        return new UpdateResult(UpdateOutcome.Applied, null, [.. merge.Conflicts.Select(c => c.Path)], State.Version, snapshot.Id);
+    }
+
+    private void EnsureExists()
+    {
+        if (!State.Exists)
+        {
+            throw DomainException.NotFound($"Cockpit '{Id}' does not exist.");
+        }
+    }
+
+    /// <summary>featureId and featureVersion belong to the factory: operators may move and edit factory widgets, not re-label them.</summary>
+    private IEnumerable<KeyValuePair<string, string>> FactoryFieldErrors(JsonObject patched)
+    {
+        var pristine = CockpitDocument.Widgets(CockpitDocument.Parse(State.PristineJson));
+        foreach (var (id, node) in CockpitDocument.Widgets(patched))
+        {
+            if (node is not JsonObject widget)
+            {
+                continue;
+            }
+
+            var factory = pristine[id] as JsonObject;
+            foreach (var field in new[] { "featureId", "featureVersion" })
+            {
+                var expected = factory is null ? null : CockpitDocument.String(factory[field]);
+                if (CockpitDocument.String(widget[field]) != expected || (widget[field] is not null && expected is null))
+                {
+                    yield return new($"$.widgets.{id}.{field}", factory is null
+                        ? "Widgets of your own may not claim a feature."
+                        : "Set by the factory; it cannot be changed.");
+                }
+            }
+        }
+    }
+
+    private static JsonObject ParsePatch(string json)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException error)
+        {
+            throw DomainException.Invalid($"The merge patch is not valid JSON: {error.Message}");
+        }
+
+        if (node is not JsonObject patch)
+        {
+            throw DomainException.Invalid("A cockpit merge patch must be a JSON object.");
+        }
+
+        var unknown = patch.Select(p => p.Key).Where(k => !PatchableKeys.Contains(k)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw DomainException.Invalid(
+                $"These fields cannot be patched: {string.Join(", ", unknown)}.",
+                unknown.ToDictionary(k => $"$.{k}", _ => new[] { "Not patchable: patch title, theme, widgets, autoUpdate or cohorts." }));
+        }
+
+        return patch;
+    }
+
+    private AutoUpdatePolicy PatchPolicy(JsonNode? node, List<KeyValuePair<string, string>> errors)
+    {
+        if (node is not JsonObject policy)
+        {
+            errors.Add(new("$.autoUpdate", "Must be an object {enabled, maxChangeType}."));
+            return State.AutoUpdate;
+        }
+
+        var result = State.AutoUpdate;
+        if (policy.ContainsKey("enabled"))
+        {
+            if (policy["enabled"]?.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+            {
+                result = result with { Enabled = policy["enabled"]!.GetValue<bool>() };
+            }
+            else
+            {
+                errors.Add(new("$.autoUpdate.enabled", "Must be true or false."));
+            }
+        }
+
+        if (policy.ContainsKey("maxChangeType"))
+        {
+            if (ChangeTypes.TryParse(CockpitDocument.String(policy["maxChangeType"]), out var max))
+            {
+                result = result with { MaxChangeType = max };
+            }
+            else
+            {
+                errors.Add(new("$.autoUpdate.maxChangeType", "Must be safe, reviewed or breaking."));
+            }
+        }
+
+        return result;
+    }
+
+    private List<string> PatchCohorts(JsonNode? node, List<KeyValuePair<string, string>> errors)
+    {
+        var cohorts = (node as JsonArray)?.Select(CockpitDocument.String).ToList();
+        if (cohorts is null || cohorts.Count > MaxCohorts || cohorts.Any(c => !Ids.IsValid(c)))
+        {
+            errors.Add(new("$.cohorts", $"Must be an array of at most {MaxCohorts} ids."));
+            return State.Cohorts;
+        }
+
+        return [.. cohorts.OfType<string>().Distinct(StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,30 @@
+namespace DashboardFactory.Cockpits;
+
+[GenerateSerializer, Alias("DashboardFactory.Cockpits.CockpitState")]
+public sealed class CockpitState
+{
+    [Id(0)] public bool Exists { get; set; }
+
+    [Id(1)] public string OwnerId { get; set; } = string.Empty;
+
+    [Id(2)] public string Version { get; set; } = SemanticVersion.Initial.ToString();
+
+    [Id(3)] public List<string> Cohorts { get; set; } = [];
+
+    [Id(4)] public AutoUpdatePolicy AutoUpdate { get; set; } = AutoUpdatePolicy.Default;
+
+    /// <summary>The operator's document: what they see, with their customizations.</summary>
+    [Id(5)] public string DocumentJson { get; set; } = "{}";
+
+    /// <summary>The last factory output: the base of the next three-way merge.</summary>
+    [Id(6)] public string PristineJson { get; set; } = "{}";
+
+    [Id(7)] public Dictionary<string, InstalledFeature> InstalledFeatures { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(9)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Grows with every change; the document's ETag is made from it.</summary>
+    [Id(10)] public long Revision { get; set; }
+}

@@ -1,0 +1,64 @@
+using Orleans.Concurrency;
+
+namespace DashboardFactory.Fleet;
+
+/// <summary>
+/// Owns the index entries of the cockpits that hash to this shard. Reentrant so that the upserts of a
+/// rollout arriving together are group-committed: they all change the in-memory map, then share one state
+/// write, and each caller returns only once a write that includes its change has completed.
+/// </summary>
+[Reentrant]
+public sealed class FleetIndexShardGrain(
+    [PersistentState("fleetIndex", ProviderNames.Storage)] IPersistentState<FleetIndexState> index) : Grain, IFleetIndexShardGrain
+{
+    private Task _lastWrite = Task.CompletedTask;
+    private Task? _nextWrite;
+
+    public Task UpsertAsync(FleetEntry entry)
+    {
+        if (index.State.Entries.TryGetValue(entry.CockpitId, out var known) && known == entry)
+        {
+            return Task.CompletedTask;
+        }
+
+        index.State.Entries[entry.CockpitId] = entry;
+        return PersistAsync();
+    }
+
+    public Task RemoveAsync(string cockpitId) =>
+        index.State.Entries.Remove(cockpitId) ? PersistAsync() : Task.CompletedTask;
+
+    public Task<IReadOnlyList<FleetEntry>> QueryAsync(FleetFilter filter)
+    {
+        IReadOnlyList<FleetEntry> page = [.. index.State.Entries.Values
+            .Where(e => filter.AfterId is null || string.CompareOrdinal(e.CockpitId, filter.AfterId) > 0)
+            .Where(e => filter.Feature is null || e.Features.ContainsKey(filter.Feature))
+            .Where(e => filter.Cohort is null || e.Cohorts.Contains(filter.Cohort))
+            .OrderBy(e => e.CockpitId, StringComparer.Ordinal)
+            .Take(filter.Limit)];
+        return Task.FromResult(page);
+    }
+
+    public Task<int> CountAsync() => Task.FromResult(index.State.Entries.Count);
+
+    private Task PersistAsync() => _nextWrite ??= WriteAfterAsync(_lastWrite);
+
+    private async Task WriteAfterAsync(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch
+        {
+            // That write's callers were told; this write carries their changes again.
+        }
+
+        // Let the calls already queued behind this one make their changes first, then write them all at once.
+        await Task.Yield();
+        _nextWrite = null;
+        var write = index.WriteStateAsync();
+        _lastWrite = write;
+        await write;
+    }
+}
