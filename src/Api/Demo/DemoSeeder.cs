@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using DashboardFactory.Cockpits;
 using DashboardFactory.Errors;
 using DashboardFactory.Users;
 using Microsoft.Extensions.Options;
@@ -34,7 +36,85 @@ internal sealed partial class DemoSeeder(
 
         var outcomes = await Task.WhenAll(Users.Select(u => CreateAsync(u.Id, u.User)));
         var created = outcomes.Count(c => c);
+        var cockpits = await Task.WhenAll(Enumerable.Range(1, CockpitCount).Select(SeedCockpitAsync));
+        LogCockpits(cockpits.Count(c => c), CockpitCount);
         LogSeeded(created, Users.Count);
+    }
+
+    internal const int CockpitCount = 60;
+
+    private static readonly string[][] CohortSets = [["ops"], ["ops", "night-shift"], ["warehouse-a"], ["warehouse-b", "pilot"], []];
+
+    internal static string CockpitId(int n) => $"cockpit-{n:000}";
+
+    /// <summary>
+    /// A cockpit with some factory widgets and the kind of edits operators make: a title, a theme, moved,
+    /// hidden and retitled widgets, notes of their own. Varied by n so the fleet is not uniform.
+    /// </summary>
+    private async Task<bool> SeedCockpitAsync(int n)
+    {
+        var grain = grains.GetGrain<ICockpitGrain>(CockpitId(n));
+        var owner = $"op-{(n - 1) % 12 + 1:0000}";
+        try
+        {
+            var policy = new AutoUpdatePolicy(n % 7 != 0, (ChangeType)(n % 3));
+            await grain.CreateAsync(new NewCockpit(owner, $"Cockpit {n}", CohortSets[n % CohortSets.Length], policy), []);
+        }
+        catch (DomainException exists) when (exists.Kind == DomainErrorKind.Conflict)
+        {
+            return false;
+        }
+
+        var installed = DemoWidgets.All.Where((_, i) => (n + i) % 4 != 0).ToList();
+        foreach (var release in installed)
+        {
+            await grain.ApplyReleaseAsync(release);
+        }
+
+        bool Has(string featureId) => installed.Any(r => r.FeatureId == featureId);
+
+        var edits = new JsonObject();
+        var widgets = new JsonObject();
+        if (n % 2 == 0)
+        {
+            edits["title"] = $"Line {n % 5 + 1} control";
+        }
+
+        if (n % 3 == 0)
+        {
+            edits["theme"] = new JsonObject { ["css"] = "body { background: #10141c; color: #e8eef7; }\n.widget { border-radius: 8px; }\n" };
+        }
+
+        if (Has("perfect_order"))
+        {
+            widgets["perfect_order"] = new JsonObject { ["x"] = n % 9, ["y"] = n % 4, ["title"] = $"Perfect orders (line {n % 5 + 1})" };
+        }
+
+        if (n % 5 == 0 && Has("alerts_feed"))
+        {
+            widgets["alerts_feed"] = new JsonObject { ["hidden"] = true };
+        }
+
+        if (n % 2 == 1)
+        {
+            widgets["my_notes"] = new JsonObject
+            {
+                ["type"] = "note", ["title"] = "My notes", ["x"] = 0, ["y"] = 20, ["w"] = 4, ["h"] = 1,
+                ["html"] = $"<p>Call maintenance about conveyor {n}.</p>\n", ["css"] = string.Empty, ["config"] = new JsonObject(), ["hidden"] = false,
+            };
+        }
+
+        if (widgets.Count > 0)
+        {
+            edits["widgets"] = widgets;
+        }
+
+        if (edits.Count > 0)
+        {
+            await grain.PatchAsync(edits.ToJsonString(), null, new Caller(owner, IsAdmin: false));
+        }
+
+        return true;
     }
 
     private async Task<bool> CreateAsync(string id, NewUser user)
@@ -65,6 +145,9 @@ internal sealed partial class DemoSeeder(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: created {Created} of {Total} cockpits (the rest existed)")]
+    private partial void LogCockpits(int created, int total);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: created {Created} of {Total} users (the rest existed)")]
     private partial void LogSeeded(int created, int total);

@@ -22,6 +22,27 @@ public sealed class DemoSeedingTests
 
         var commander = await (await admin.GetAsync("/api/users/commander")).ShouldBeJsonAsync(HttpStatusCode.OK);
         commander.GetProperty("role").GetString().Should().Be("admin");
+
+        var last = DashboardFactory.Api.Demo.DemoSeeder.CockpitId(DashboardFactory.Api.Demo.DemoSeeder.CockpitCount);
+        (await Eventually.Async(() => admin.GetAsync($"/api/cockpits/{last}"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60)))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        var fleet = await (await admin.GetAsync("/api/cockpits?limit=500")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var ids = fleet.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+        ids.Should().HaveCountGreaterThanOrEqualTo(50);
+
+        // Varied: not every cockpit has the same document, and operators' own edits are there.
+        var documents = new HashSet<string>();
+        var customized = 0;
+        foreach (var id in ids)
+        {
+            var cockpit = await (await admin.GetAsync($"/api/cockpits/{id}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+            documents.Add(cockpit.GetProperty("title").GetString() + cockpit.GetProperty("theme").ToString() + cockpit.GetProperty("widgets").ToString());
+            customized += cockpit.GetProperty("widgets").TryGetProperty("my_notes", out _) || cockpit.GetProperty("title").GetString()!.StartsWith("Line") ? 1 : 0;
+            (await admin.GetAsync($"/cockpits/{id}")).StatusCode.Should().Be(HttpStatusCode.OK, "every demo cockpit renders");
+        }
+
+        documents.Should().HaveCountGreaterThan(20);
+        customized.Should().BeGreaterThan(ids.Count / 2);
     }
 
     [Fact]
