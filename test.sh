@@ -166,6 +166,11 @@ if ! command -v git >/dev/null 2>&1; then
   apt_install git || { fail "could not install git (tests use git merge-file)"; exit 1; }
 fi
 
+# Page tests load rendered cockpits in a real headless browser; they fail (not skip) without one.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  apt_install chromium || { fail "could not install chromium (page tests need a real browser)"; exit 1; }
+fi
+
 if is_root && ! id -u postgres >/dev/null 2>&1; then
   useradd --system --user-group --home-dir /var/lib/postgresql --shell /bin/bash postgres \
     || { fail "could not create the postgres OS user"; exit 1; }
