@@ -15,6 +15,13 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Change")]
     Task<UserProfile> ChangeAsync(UserChange change);
 
+    /// <summary>
+    /// Adds (or with a negative amount, takes) XP atomically, never below zero. A <paramref name="rewardId"/>
+    /// seen before adds nothing, so a retried reward is paid once.
+    /// </summary>
+    [Alias("AddXp")]
+    Task<UserProfile> AddXpAsync(int amount, string? rewardId);
+
     /// <summary>Replaces the user's token; the old one stops working at once.</summary>
     [Alias("IssueToken")]
     Task<string> IssueTokenAsync();

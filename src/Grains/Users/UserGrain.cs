@@ -51,6 +51,24 @@ public sealed class UserGrain(
         return Profile();
     }
 
+    public async Task<UserProfile> AddXpAsync(int amount, string? rewardId)
+    {
+        EnsureExists();
+        if (rewardId is not null)
+        {
+            if (user.State.Rewards.Contains(rewardId))
+            {
+                return Profile();
+            }
+
+            user.State.Rewards.Add(rewardId);
+        }
+
+        user.State.Xp = (int)Math.Clamp((long)user.State.Xp + amount, 0, int.MaxValue);
+        await user.WriteStateAsync();
+        return Profile();
+    }
+
     public async Task<string> IssueTokenAsync()
     {
         EnsureExists();

@@ -15,4 +15,7 @@ public sealed class UserState
     [Id(4)] public string TokenHash { get; set; } = string.Empty;
 
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Ids of the rewards already paid (one per feature and stage, so it stays small).</summary>
+    [Id(6)] public HashSet<string> Rewards { get; set; } = new(StringComparer.Ordinal);
 }
