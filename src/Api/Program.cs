@@ -2,6 +2,7 @@ using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Cockpits;
 using DashboardFactory.Api.Demo;
 using DashboardFactory.Api.Errors;
+using DashboardFactory.Api.Features;
 using DashboardFactory.Api.Health;
 using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Users;
@@ -22,6 +23,7 @@ app.MapOpenApi();
 app.MapHealthApi();
 app.MapUsersApi();
 app.MapCockpitsApi();
+app.MapFeaturesApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

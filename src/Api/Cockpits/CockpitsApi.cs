@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
 using DashboardFactory.Cockpits;
+using DashboardFactory.Features;
 using DashboardFactory.Fleet;
 using DashboardFactory.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,8 +61,8 @@ public static class CockpitsApi
         var policy = new AutoUpdatePolicy(request.AutoUpdate?.Enabled ?? true, maxChangeType);
         var cohorts = (request.Cohorts ?? []).Select(c => c!).ToList();
 
-        // Foundational features join the base template once governance names them.
-        var view = await grains.GetGrain<ICockpitGrain>(request.Id!).CreateAsync(new NewCockpit(request.OwnerId!, request.Title!, cohorts, policy), []);
+        var baseTemplate = await grains.GetGrain<IFeatureRegistryGrain>("default").BaseTemplateAsync();
+        var view = await grains.GetGrain<ICockpitGrain>(request.Id!).CreateAsync(new NewCockpit(request.OwnerId!, request.Title!, cohorts, policy), baseTemplate);
         return TypedResults.Created($"/api/cockpits/{view.Id}", CockpitJson.From(view));
     }
 

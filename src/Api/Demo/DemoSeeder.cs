@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Errors;
+using DashboardFactory.Features;
 using DashboardFactory.Users;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,7 @@ internal sealed partial class DemoSeeder(
 
         var outcomes = await Task.WhenAll(Users.Select(u => CreateAsync(u.Id, u.User)));
         var created = outcomes.Count(c => c);
+        await Task.WhenAll(DemoWidgets.All.Select(SeedFeatureAsync));
         var cockpits = await Task.WhenAll(Enumerable.Range(1, CockpitCount).Select(SeedCockpitAsync));
         LogCockpits(cockpits.Count(c => c), CockpitCount);
         LogSeeded(created, Users.Count);
@@ -115,6 +117,36 @@ internal sealed partial class DemoSeeder(
         }
 
         return true;
+    }
+
+    /// <summary>Votes per demo feature (voter → approve), so the fleet shows every stage.</summary>
+    private static readonly Dictionary<string, (string Voter, bool Approve)[]> DemoVotes = new()
+    {
+        ["perfect_order"] = [("opt-bob", true), ("opt-carol", true), ("opt-dave", true)],
+        ["on_time_delivery"] = [("opt-bob", true), ("opt-carol", false), ("opt-dave", true)],
+        ["inventory_accuracy"] = [("opt-bob", false), ("opt-carol", true), ("opt-dave", true)],
+        ["alerts_feed"] = [("opt-bob", true), ("opt-carol", true)],
+    };
+
+    private async Task SeedFeatureAsync(FeatureRelease release)
+    {
+        var feature = grains.GetGrain<IFeatureGrain>(release.FeatureId);
+        try
+        {
+            await feature.CreateAsync(new NewFeature(release.Widget.Title, $"Demo widget: {release.Widget.Title}", "opt-alice"));
+        }
+        catch (DomainException exists) when (exists.Kind == DomainErrorKind.Conflict)
+        {
+            return;
+        }
+
+        await feature.ProposeReleaseAsync(
+            new ReleaseSpec(release.Version, release.ChangeType, release.Widget, release.Injection, release.Quadrant, [], null, null, []),
+            new Caller("opt-alice", IsAdmin: false));
+        foreach (var (voter, approve) in DemoVotes.GetValueOrDefault(release.FeatureId, []))
+        {
+            await feature.VoteAsync(new Caller(voter, IsAdmin: false), approve);
+        }
     }
 
     private async Task<bool> CreateAsync(string id, NewUser user)

@@ -16,4 +16,8 @@ public interface IFleetIndexShardGrain : IGrainWithIntegerKey
 
     [Alias("Count")]
     Task<int> CountAsync();
+
+    /// <summary>How many cockpits of this shard have the feature, by installed version.</summary>
+    [Alias("Installations")]
+    Task<IReadOnlyDictionary<string, int>> InstallationsAsync(string featureId);
 }

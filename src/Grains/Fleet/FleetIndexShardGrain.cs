@@ -41,6 +41,13 @@ public sealed class FleetIndexShardGrain(
 
     public Task<int> CountAsync() => Task.FromResult(index.State.Entries.Count);
 
+    public Task<IReadOnlyDictionary<string, int>> InstallationsAsync(string featureId) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(index.State.Entries.Values
+            .Select(e => e.Features.GetValueOrDefault(featureId))
+            .OfType<string>()
+            .GroupBy(v => v, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+
     private Task PersistAsync() => _nextWrite ??= WriteAfterAsync(_lastWrite);
 
     private async Task WriteAfterAsync(Task previous)

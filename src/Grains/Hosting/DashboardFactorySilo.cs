@@ -1,5 +1,8 @@
 using System.Net;
+using DashboardFactory.Audit;
 using DashboardFactory.Database;
+using DashboardFactory.Features;
+using DashboardFactory.Outbox;
 using DashboardFactory.Snapshots;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -62,11 +65,17 @@ public static class DashboardFactorySilo
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
+        silo.Services.AddOptions<GovernanceOptions>().BindConfiguration(GovernanceOptions.Section)
+            .Validate(o => o.Quorum >= 1 && o.ApprovedPercent is > 0 and <= 100 && o.FoundationalPercent >= o.ApprovedPercent && o.FoundationalPercent <= 100,
+                "Governance: Quorum >= 1 and 0 < ApprovedPercent <= FoundationalPercent <= 100.")
+            .ValidateOnStart();
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<ISnapshotRetentionGrain>("default").EnsureScheduledAsync());
         if (string.IsNullOrWhiteSpace(postgres))
         {
             silo.Services.TryAddSingleton<ISnapshotStore>(MemorySnapshotStore.Shared);
+            silo.Services.TryAddSingleton<IAuditLog>(MemoryAuditLog.Shared);
+            silo.Services.TryAddSingleton<IOutbox>(MemoryOutbox.Shared);
             silo.AddMemoryGrainStorage(ProviderNames.Storage);
             silo.AddMemoryGrainStorage(ProviderNames.PubSubStore);
             silo.UseInMemoryReminderService();
@@ -91,6 +100,8 @@ public static class DashboardFactorySilo
             silo.AddSchemaMigrations(postgres);
             silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));
             silo.Services.TryAddSingleton<ISnapshotStore, PostgresSnapshotStore>();
+            silo.Services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
+            silo.Services.TryAddSingleton<IOutbox, PostgresOutbox>();
         }
 
         silo.AddMemoryStreams(ProviderNames.Streams);

@@ -19,6 +19,7 @@ public static class TestClusters
         }
 
         builder.ConfigureSilo((_, silo) => silo.AddDashboardFactoryProviders(postgres));
+        builder.ConfigureClient(client => client.AddMemoryStreams(ProviderNames.Streams));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

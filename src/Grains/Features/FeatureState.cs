@@ -1,0 +1,32 @@
+namespace DashboardFactory.Features;
+
+[GenerateSerializer, Alias("DashboardFactory.Features.FeatureState")]
+public sealed class FeatureState
+{
+    [Id(0)] public bool Exists { get; set; }
+
+    [Id(1)] public string Name { get; set; } = string.Empty;
+
+    [Id(2)] public string Description { get; set; } = string.Empty;
+
+    [Id(3)] public string AuthorId { get; set; } = string.Empty;
+
+    [Id(4)] public FeatureStage Stage { get; set; }
+
+    [Id(5)] public List<ReleaseRecord> Releases { get; set; } = [];
+
+    [Id(6)] public Dictionary<string, Vote> Votes { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(7)] public List<string> Campaigns { get; set; } = [];
+
+    [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(9)] public string? DeprecationNotice { get; set; }
+
+    /// <summary>Rewards are paid once per transition, however often the tally crosses the line.</summary>
+    [Id(10)] public bool RewardedApproved { get; set; }
+
+    [Id(11)] public bool RewardedFoundational { get; set; }
+
+    [Id(12)] public List<FeatureEffect> PendingEffects { get; set; } = [];
+}

@@ -1,0 +1,20 @@
+using DashboardFactory.Features;
+using DashboardFactory.IntegrationTests.Infrastructure;
+using DashboardFactory.Outbox;
+
+namespace DashboardFactory.IntegrationTests.Features;
+
+[Collection(MemoryClusterCollection.Name)]
+public sealed class FeatureGrainMemoryTests(MemoryClusterFixture fixture) : FeatureGrainContract(() => fixture.Client)
+{
+    [Fact]
+    public async Task AStageChangeGoesToTheWebhookOutbox()
+    {
+        var (feature, _) = await FeatureAsync();
+
+        await feature.DeprecateAsync("pulled", "admin");
+
+        var pending = await MemoryOutbox.Shared.PendingAsync(100_000);
+        pending.Should().ContainSingle(e => e.Type == "feature.stage_changed" && e.PayloadJson.Contains(feature.GetPrimaryKeyString()));
+    }
+}
