@@ -31,7 +31,7 @@ public sealed class UserGrain(
             TokenHash = UserToken.Hash(secret),
             CreatedAt = time.GetUtcNow(),
         };
-        await user.WriteStateAsync();
+        await user.WriteOrForgetAsync(this);
         return new IssuedUser(Profile(), UserToken.Format(Id, secret));
     }
 
@@ -47,7 +47,7 @@ public sealed class UserGrain(
 
         user.State.Xp = change.Xp ?? user.State.Xp;
         user.State.Role = change.Role ?? user.State.Role;
-        await user.WriteStateAsync();
+        await user.WriteOrForgetAsync(this);
         return Profile();
     }
 
@@ -65,7 +65,7 @@ public sealed class UserGrain(
         }
 
         user.State.Xp = (int)Math.Clamp((long)user.State.Xp + amount, 0, int.MaxValue);
-        await user.WriteStateAsync();
+        await user.WriteOrForgetAsync(this);
         return Profile();
     }
 
@@ -74,7 +74,7 @@ public sealed class UserGrain(
         EnsureExists();
         var secret = UserToken.NewSecret();
         user.State.TokenHash = UserToken.Hash(secret);
-        await user.WriteStateAsync();
+        await user.WriteOrForgetAsync(this);
         return UserToken.Format(Id, secret);
     }
 
