@@ -1,19 +1,20 @@
+using DashboardFactory.Alerts;
 using DashboardFactory.Audit;
 using DashboardFactory.Outbox;
 
-namespace DashboardFactory.Features;
+namespace DashboardFactory.Effects;
 
 /// <summary>
-/// Something a change must cause outside the grain (an audit entry, a webhook event, an XP reward, an alert).
-/// Effects are saved in the grain's state together with the change, then carried out; one that was saved
-/// but not carried out (a crash in between) is carried out at the next activation. Each effect is
-/// idempotent by its id, so carrying one out twice does no harm, and none is ever lost.
+/// Something a change must cause outside its grain (an audit entry, a webhook event, an XP reward, an alert).
+/// Effects are saved in the grain's state together with the change, then carried out; one that was saved but
+/// not carried out (a crash in between) is carried out at the next activation. Each effect is idempotent by
+/// its id, so carrying one out twice does no harm, and none is ever lost or invented.
 /// </summary>
-[GenerateSerializer, Alias("DashboardFactory.Features.FeatureEffect")]
-public sealed record FeatureEffect(
+[GenerateSerializer, Alias("DashboardFactory.Effects.PendingEffect")]
+public sealed record PendingEffect(
     [property: Id(0)] string Id,
     [property: Id(1)] AuditEntry? Audit,
     [property: Id(2)] OutboxEvent? Outbox,
     [property: Id(3)] string? RewardUserId,
     [property: Id(4)] int RewardXp,
-    [property: Id(5)] string? AlertMessage);
+    [property: Id(5)] AlertEvent? Alert);

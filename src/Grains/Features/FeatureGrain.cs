@@ -1,25 +1,26 @@
 using System.Text.Json;
 using DashboardFactory.Alerts;
 using DashboardFactory.Audit;
+using DashboardFactory.Campaigns;
 using DashboardFactory.Cockpits;
+using DashboardFactory.Effects;
 using DashboardFactory.Errors;
 using DashboardFactory.Outbox;
 using DashboardFactory.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace DashboardFactory.Features;
 
 /// <summary>
 /// Owns one feature: its releases, the XP-weighted votes and the stage they earn, admin approvals and
 /// deprecation. Side effects (audit, webhook outbox, XP rewards, alerts) are saved with each change and
-/// carried out after it, exactly as <see cref="FeatureEffect"/> describes.
+/// carried out after it, exactly as <see cref="PendingEffect"/> describes.
 /// </summary>
 public sealed partial class FeatureGrain(
     [PersistentState("feature", ProviderNames.Storage)] IPersistentState<FeatureState> feature,
     IAuditLog audit,
-    IOutbox outbox,
+    EffectRunner effects,
     IOptions<GovernanceOptions> options,
     TimeProvider time,
     ILogger<FeatureGrain> logger) : Grain, IFeatureGrain
@@ -37,6 +38,12 @@ public sealed partial class FeatureGrain(
         if (State.PendingEffects.Count > 0)
         {
             await CarryOutEffectsAsync();
+        }
+
+        // A crash between recording a rollout and starting it must not leave it unstarted.
+        if (State.Exists)
+        {
+            await EnsureRolloutAsync();
         }
     }
 
@@ -160,6 +167,13 @@ public sealed partial class FeatureGrain(
         State.DeprecationNotice = reason;
         MoveStage(FeatureStage.Deprecated, actor, reason);
         await CommitAsync();
+
+        // A deprecated feature reaches no more cockpits; its campaigns stop and are never resumed by themselves.
+        foreach (var campaignId in State.Campaigns)
+        {
+            await GrainFactory.GetGrain<ICampaignGrain>(campaignId).CancelAsync(actor, $"{Id} was deprecated: {reason}");
+        }
+
         return View();
     }
 
@@ -202,25 +216,26 @@ public sealed partial class FeatureGrain(
             new { featureId = Id, from = Wire(from), to = Wire(to), approvalPercent = tally.ApprovalPercent, reason, at = now },
             JsonSerializerOptions.Web);
         var effectId = NewEffectId();
-        State.PendingEffects.Add(new FeatureEffect(
+        var message = $"{State.Name} ({Id}) moved from {Wire(from)} to {Wire(to)}" + (reason is null ? "." : $": {reason}");
+        State.PendingEffects.Add(new PendingEffect(
             effectId,
             new AuditEntry(now, actor, "stage_changed", Json(new { stage = Wire(from) }), Json(new { stage = Wire(to), reason })),
             new OutboxEvent(effectId, "feature.stage_changed", payload, now),
             null,
             0,
-            $"{State.Name} ({Id}) moved from {Wire(from)} to {Wire(to)}" + (reason is null ? "." : $": {reason}")));
+            new AlertEvent("feature.stage_changed", message, Id, null, now)));
 
         // The author is rewarded once per transition, however often the tally crosses the line again.
         if (to is FeatureStage.Approved or FeatureStage.Foundational && !State.RewardedApproved)
         {
             State.RewardedApproved = true;
-            State.PendingEffects.Add(new FeatureEffect($"{Id}:reward:approved", null, null, State.AuthorId, options.Value.ApprovedReward, null));
+            State.PendingEffects.Add(new PendingEffect($"{Id}:reward:approved", null, null, State.AuthorId, options.Value.ApprovedReward, null));
         }
 
         if (to == FeatureStage.Foundational && !State.RewardedFoundational)
         {
             State.RewardedFoundational = true;
-            State.PendingEffects.Add(new FeatureEffect($"{Id}:reward:foundational", null, null, State.AuthorId, options.Value.FoundationalReward, null));
+            State.PendingEffects.Add(new PendingEffect($"{Id}:reward:foundational", null, null, State.AuthorId, options.Value.FoundationalReward, null));
         }
 
         LogStageChanged(Id, from, to);
@@ -228,51 +243,40 @@ public sealed partial class FeatureGrain(
 
     private async Task CommitAsync()
     {
-        await feature.WriteStateAsync();
+        await feature.WriteOrForgetAsync(this);
         await Registry.UpsertAsync(Summary());
         await CarryOutEffectsAsync();
+        await EnsureRolloutAsync();
     }
 
-    private async Task CarryOutEffectsAsync()
+    /// <summary>
+    /// A release that may propagate rolls out by itself: its campaign is recorded here first, then started.
+    /// Starting is idempotent (one campaign id per release), so calling this again is harmless, and a
+    /// cancelled campaign stays cancelled: a rolled-back feature never returns through an old campaign.
+    /// </summary>
+    private async Task EnsureRolloutAsync()
     {
-        while (State.PendingEffects.Count > 0)
+        var release = LatestPropagatable();
+        if (release is null)
         {
-            var effect = State.PendingEffects[0];
-            if (effect.Audit is not null)
-            {
-                await audit.AppendAsync(AuditSubject, Id, effect.Id, effect.Audit);
-            }
-
-            if (effect.Outbox is not null)
-            {
-                await outbox.EnqueueAsync(effect.Outbox);
-            }
-
-            if (effect.RewardUserId is not null)
-            {
-                // The author may have been removed since; a missing user forfeits the reward.
-                try
-                {
-                    await GrainFactory.GetGrain<IUserGrain>(effect.RewardUserId).AddXpAsync(effect.RewardXp, effect.Id);
-                }
-                catch (DomainException missing) when (missing.Kind == DomainErrorKind.NotFound)
-                {
-                }
-            }
-
-            if (effect.AlertMessage is not null)
-            {
-                // Alerts are for whoever watches now; a lost one is not worth blocking the others for.
-                await this.GetStreamProvider(ProviderNames.Streams)
-                    .GetStream<AlertEvent>(StreamId.Create(AlertEvent.Namespace, AlertEvent.Admins))
-                    .OnNextAsync(new AlertEvent("feature.stage_changed", effect.AlertMessage, Id, null, time.GetUtcNow()));
-            }
-
-            State.PendingEffects.RemoveAt(0);
+            return;
         }
 
-        // Done effects are dropped from storage at the next write; redoing them meanwhile is harmless.
+        var campaignId = CampaignIds.For(release);
+        if (!State.Campaigns.Contains(campaignId))
+        {
+            State.Campaigns.Add(campaignId);
+            Effect(Audited("system", "rollout_started", null, new { campaignId, version = release.Version }));
+            await feature.WriteOrForgetAsync(this);
+            await CarryOutEffectsAsync();
+        }
+
+        var spec = State.Releases.First(r => r.Spec.Version == release.Version).Spec;
+        await GrainFactory.GetGrain<ICampaignGrain>(campaignId)
+            .StartAsync(new CampaignStart(release, spec.Cohorts, State.Stage == FeatureStage.Foundational, "system"));
     }
+
+    private Task CarryOutEffectsAsync() => effects.CarryOutAsync(State.PendingEffects, AuditSubject, Id);
 
     private async Task CheckDependenciesAsync(IReadOnlyList<string> dependencies)
     {
@@ -331,7 +335,7 @@ public sealed partial class FeatureGrain(
         State.CreatedAt,
         State.DeprecationNotice);
 
-    private void Effect(AuditEntry entry) => State.PendingEffects.Add(new FeatureEffect(NewEffectId(), entry, null, null, 0, null));
+    private void Effect(AuditEntry entry) => State.PendingEffects.Add(new PendingEffect(NewEffectId(), entry, null, null, 0, null));
 
     private AuditEntry Audited(string actor, string action, object? before, object? after) =>
         new(time.GetUtcNow(), actor, action, before is null ? null : Json(before), after is null ? null : Json(after));

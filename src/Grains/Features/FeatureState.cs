@@ -1,3 +1,5 @@
+using DashboardFactory.Effects;
+
 namespace DashboardFactory.Features;
 
 [GenerateSerializer, Alias("DashboardFactory.Features.FeatureState")]
@@ -28,5 +30,5 @@ public sealed class FeatureState
 
     [Id(11)] public bool RewardedFoundational { get; set; }
 
-    [Id(12)] public List<FeatureEffect> PendingEffects { get; set; } = [];
+    [Id(12)] public List<PendingEffect> PendingEffects { get; set; } = [];
 }

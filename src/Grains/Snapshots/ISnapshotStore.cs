@@ -8,7 +8,7 @@ namespace DashboardFactory.Snapshots;
 /// </summary>
 public interface ISnapshotStore
 {
-    /// <summary>Completes once the snapshot is durable.</summary>
+    /// <summary>Completes once the snapshot is durable. A snapshot id already stored for the cockpit is left as it was.</summary>
     Task SaveAsync(Snapshot snapshot);
 
     /// <summary>Newest first.</summary>

@@ -16,7 +16,8 @@ public sealed class MemorySnapshotStore : ISnapshotStore
 
     public Task SaveAsync(Snapshot snapshot)
     {
-        _byCockpit.AddOrUpdate(snapshot.CockpitId, _ => [snapshot], (_, list) => list.Add(snapshot));
+        // Like the table's primary key: the same snapshot id twice is written once.
+        _byCockpit.AddOrUpdate(snapshot.CockpitId, _ => [snapshot], (_, list) => list.Any(s => s.Id == snapshot.Id) ? list : list.Add(snapshot));
         return Task.CompletedTask;
     }
 
