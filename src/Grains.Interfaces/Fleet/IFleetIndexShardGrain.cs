@@ -17,6 +17,10 @@ public interface IFleetIndexShardGrain : IGrainWithIntegerKey
     [Alias("Count")]
     Task<int> CountAsync();
 
+    /// <summary>The cockpits of this shard a release should reach (see RolloutTargeting).</summary>
+    [Alias("RolloutTargets")]
+    Task<IReadOnlyList<string>> RolloutTargetsAsync(DashboardFactory.Cockpits.FeatureRelease release, IReadOnlyList<string> cohorts);
+
     /// <summary>How many cockpits of this shard have the feature, by installed version.</summary>
     [Alias("Installations")]
     Task<IReadOnlyDictionary<string, int>> InstallationsAsync(string featureId);

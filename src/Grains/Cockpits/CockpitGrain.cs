@@ -1,10 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DashboardFactory.Campaigns;
 using DashboardFactory.Errors;
 using DashboardFactory.Fleet;
 using DashboardFactory.Merging;
 using DashboardFactory.Rendering;
 using DashboardFactory.Snapshots;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using Orleans.Streams.Core;
 
 namespace DashboardFactory.Cockpits;
 
@@ -13,10 +17,12 @@ namespace DashboardFactory.Cockpits;
 /// version and the rendered page (cached until the document changes). Every factory change and every
 /// restore is preceded by a durable snapshot.
 /// </summary>
-public sealed class CockpitGrain(
+[ImplicitStreamSubscription(StreamNamespaces.Rollouts)]
+public sealed partial class CockpitGrain(
     [PersistentState("cockpit", ProviderNames.Storage)] IPersistentState<CockpitState> cockpit,
     ISnapshotStore snapshots,
-    TimeProvider time) : Grain, ICockpitGrain
+    TimeProvider time,
+    ILogger<CockpitGrain> logger) : Grain, ICockpitGrain, IStreamSubscriptionObserver
 {
     private const int MaxCohorts = 32;
     private static readonly HashSet<string> PatchableKeys = ["title", "theme", "widgets", "autoUpdate", "cohorts"];
@@ -97,7 +103,7 @@ public sealed class CockpitGrain(
         State.DocumentJson = patched.ToJsonString();
         State.AutoUpdate = autoUpdate;
         State.Cohorts = [.. cohorts];
-        await ChangedAsync();
+        await ChangedAsync("customized", [], []);
         return View();
     }
 
@@ -134,7 +140,7 @@ public sealed class CockpitGrain(
         State.PristineJson = newPristine.ToJsonString();
         State.InstalledFeatures[release.FeatureId] = new InstalledFeature(release.Version, time.GetUtcNow());
         State.Version = SemanticVersion.Parse(State.Version).Bump(release.ChangeType).ToString();
-        await ChangedAsync();
+        await ChangedAsync($"installed {release.FeatureId} {release.Version}", [release.FeatureId], []);
         return Result(merge, snapshot);
     }
 
@@ -165,7 +171,7 @@ public sealed class CockpitGrain(
         State.PristineJson = newPristine.ToJsonString();
         State.InstalledFeatures.Remove(featureId);
         State.Version = SemanticVersion.Parse(State.Version).Bump(ChangeType.Safe).ToString();
-        await ChangedAsync();
+        await ChangedAsync($"removed {featureId}: {reason}", [], [featureId]);
         return Result(merge, snapshot);
     }
 
@@ -195,9 +201,48 @@ public sealed class CockpitGrain(
         State.DocumentJson = snapshot.DocumentJson;
         State.PristineJson = snapshot.PristineJson;
         State.InstalledFeatures = new Dictionary<string, InstalledFeature>(snapshot.InstalledFeatures, StringComparer.Ordinal);
+        var before = State.InstalledFeatures.Keys.ToHashSet(StringComparer.Ordinal);
         State.Version = snapshot.Version;
-        await ChangedAsync();
+        await ChangedAsync(
+            $"restored {snapshotId}",
+            [.. snapshot.InstalledFeatures.Keys.Where(f => !before.Contains(f))],
+            [.. before.Where(f => !snapshot.InstalledFeatures.ContainsKey(f))]);
         return View();
+    }
+
+    /// <summary>Rollout messages arrive on this cockpit's stream of the rollouts namespace (implicit subscription).</summary>
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<RolloutMessage>().ResumeAsync(OnRolloutAsync);
+
+    /// <summary>
+    /// Applies a campaign's release and answers it. The policy is checked again here, since it may have
+    /// changed since the campaign picked its targets. Any failure is answered, never thrown, so one bad
+    /// cockpit cannot stall its stream; the campaign decides whether to try again.
+    /// </summary>
+    private async Task OnRolloutAsync(RolloutMessage message, StreamSequenceToken? token)
+    {
+        UpdateResult result;
+        try
+        {
+            result = !State.Exists ? new UpdateResult(UpdateOutcome.Skipped, $"Cockpit '{Id}' does not exist.", [], string.Empty, null)
+                : !State.AutoUpdate.Allows(message.Release.ChangeType) ? new UpdateResult(UpdateOutcome.Skipped, "The cockpit's auto-update policy does not allow this change type.", [], State.Version, null)
+                : await ApplyReleaseAsync(message.Release);
+        }
+        catch (Exception error)
+        {
+            LogRolloutFailed(error, Id, message.CampaignId);
+            result = new UpdateResult(UpdateOutcome.Failed, error.Message, [], State.Version, null);
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<ICampaignGrain>(message.CampaignId).AckAsync(Id, message.Attempt, result);
+        }
+        catch (Exception error)
+        {
+            // The campaign sends again when no answer comes; applying twice is a no-op.
+            LogAckFailed(error, Id, message.CampaignId);
+        }
     }
 
     private async Task<Snapshot> TakeSnapshotAsync(string reason)
@@ -205,7 +250,7 @@ public sealed class CockpitGrain(
         var now = time.GetUtcNow();
         var snapshot = new Snapshot(
             Id,
-            SnapshotIds.New(now),
+            SnapshotIds.For(State.Revision, reason),
             State.Version,
             now,
             reason,
@@ -217,17 +262,30 @@ public sealed class CockpitGrain(
         return snapshot;
     }
 
-    private async Task ChangedAsync()
+    private async Task ChangedAsync(string reason, IReadOnlyList<string> newFeatures, IReadOnlyList<string> removedFeatures)
     {
         State.Revision++;
         State.UpdatedAt = time.GetUtcNow();
         _page = null;
         await SaveAsync();
+
+        // Browsers learn of the change through the API nodes watching this cockpit. The change is already
+        // durable; a lost notification only costs a reload, so it never fails the change.
+        try
+        {
+            await this.GetStreamProvider(ProviderNames.Streams)
+                .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, Id))
+                .OnNextAsync(new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason));
+        }
+        catch (Exception error)
+        {
+            LogNotifyFailed(error, Id);
+        }
     }
 
     private async Task SaveAsync()
     {
-        await cockpit.WriteStateAsync();
+        await cockpit.WriteOrForgetAsync(this);
         await GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
             Id,
             State.Version,
@@ -379,4 +437,13 @@ public sealed class CockpitGrain(
 
         return [.. cohorts.OfType<string>().Distinct(StringComparer.Ordinal)];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cockpit {CockpitId} changed but its update notification could not be published")]
+    private partial void LogNotifyFailed(Exception error, string cockpitId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cockpit {CockpitId} failed to apply the release of campaign {CampaignId}")]
+    private partial void LogRolloutFailed(Exception error, string cockpitId, string campaignId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cockpit {CockpitId} could not answer campaign {CampaignId}; it will be asked again")]
+    private partial void LogAckFailed(Exception error, string cockpitId, string campaignId);
 }

@@ -39,6 +39,11 @@ public sealed class FleetIndexShardGrain(
         return Task.FromResult(page);
     }
 
+    public Task<IReadOnlyList<string>> RolloutTargetsAsync(DashboardFactory.Cockpits.FeatureRelease release, IReadOnlyList<string> cohorts) =>
+        Task.FromResult<IReadOnlyList<string>>([.. index.State.Entries.Values
+            .Where(e => Campaigns.RolloutTargeting.IsTarget(e, release, cohorts))
+            .Select(e => e.CockpitId)]);
+
     public Task<int> CountAsync() => Task.FromResult(index.State.Entries.Count);
 
     public Task<IReadOnlyDictionary<string, int>> InstallationsAsync(string featureId) =>

@@ -1,6 +1,8 @@
 using System.Net;
 using DashboardFactory.Audit;
+using DashboardFactory.Campaigns;
 using DashboardFactory.Database;
+using DashboardFactory.Effects;
 using DashboardFactory.Features;
 using DashboardFactory.Outbox;
 using DashboardFactory.Snapshots;
@@ -64,7 +66,12 @@ public static class DashboardFactorySilo
     public static ISiloBuilder AddDashboardFactoryProviders(this ISiloBuilder silo, string? postgres)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<EffectRunner>();
         silo.Services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
+        silo.Services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.Section)
+            .Validate(o => o.Window > 0 && o.BatchSize > 0 && o.MaxAttempts > 0 && o.EffectiveWaves.All(w => w is > 0 and <= 100) && o.HaltFailureRate is >= 0 and <= 1,
+                "Campaigns: Window, BatchSize and MaxAttempts > 0, at least one wave, HaltFailureRate from 0 to 1.")
+            .ValidateOnStart();
         silo.Services.AddOptions<GovernanceOptions>().BindConfiguration(GovernanceOptions.Section)
             .Validate(o => o.Quorum >= 1 && o.ApprovedPercent is > 0 and <= 100 && o.FoundationalPercent >= o.ApprovedPercent && o.FoundationalPercent <= 100,
                 "Governance: Quorum >= 1 and 0 < ApprovedPercent <= FoundationalPercent <= 100.")

@@ -1,4 +1,5 @@
 using DashboardFactory.Hosting;
+using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
 namespace DashboardFactory.IntegrationTests.Infrastructure;
@@ -10,12 +11,18 @@ public static class TestClusters
     /// <paramref name="postgres"/> null: in-memory storage, reminders and streams (the embedded default);
     /// otherwise ADO.NET storage and reminders on that database, migrated by the silos as in production.
     /// </summary>
-    public static async Task<InProcessTestCluster> StartAsync(short silos, string? postgres, string? serviceId = null)
+    public static async Task<InProcessTestCluster> StartAsync(
+        short silos, string? postgres, string? serviceId = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         if (serviceId is not null)
         {
             builder.Options.ServiceId = serviceId;
+        }
+
+        if (settings is not null)
+        {
+            builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
         }
 
         builder.ConfigureSilo((_, silo) => silo.AddDashboardFactoryProviders(postgres));

@@ -1,0 +1,11 @@
+namespace DashboardFactory;
+
+/// <summary>Stream namespaces on <see cref="ProviderNames.Streams"/>; the stream key is the grain or group the events are about.</summary>
+public static class StreamNamespaces
+{
+    /// <summary>Campaign → cockpit rollout messages, keyed by cockpit id (implicit subscription on the cockpit grain).</summary>
+    public const string Rollouts = "rollouts";
+
+    /// <summary>Cockpit → API nodes: a cockpit changed, keyed by cockpit id. API nodes subscribe per watched cockpit.</summary>
+    public const string CockpitEvents = "cockpit-events";
+}
