@@ -1,10 +1,12 @@
 using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Campaigns;
 using DashboardFactory.Api.Cockpits;
 using DashboardFactory.Api.Demo;
 using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Features;
 using DashboardFactory.Api.Health;
 using DashboardFactory.Api.Hosting;
+using DashboardFactory.Api.RealTime;
 using DashboardFactory.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +16,7 @@ builder.AddDashboardFactoryOrleans()
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
     .AddOpenApi();
+builder.Services.AddDashboardFactoryRealTime();
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
@@ -24,6 +27,8 @@ app.MapHealthApi();
 app.MapUsersApi();
 app.MapCockpitsApi();
 app.MapFeaturesApi();
+app.MapCampaignsApi();
+app.MapRealTime();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -1,4 +1,5 @@
 using DashboardFactory.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 
 namespace DashboardFactory.Api.Hosting;
@@ -12,6 +13,7 @@ public static class OrleansHostingExtensions
     public static WebApplicationBuilder AddDashboardFactoryOrleans(this WebApplicationBuilder builder)
     {
         var options = OrleansHostOptions.From(builder.Configuration);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         if (options.Mode == OrleansMode.Embedded)
         {
             builder.UseOrleans(silo => silo.AddDashboardFactorySilo(builder.Configuration));
@@ -40,6 +42,7 @@ public static class OrleansHostingExtensions
             }
 
             client.UseConnectionRetryFilter<SiloConnectionRetryFilter>();
+            client.AddMemoryStreams(ProviderNames.Streams);
         });
         return builder;
     }

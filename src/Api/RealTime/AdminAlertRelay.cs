@@ -1,0 +1,112 @@
+using DashboardFactory.Alerts;
+using Microsoft.AspNetCore.SignalR;
+using Orleans.Streams;
+
+namespace DashboardFactory.Api.RealTime;
+
+/// <summary>
+/// One subscription per API node to the admins' alert stream, for as long as the node runs, forwarded to
+/// the local "admins" group. If the cluster cannot take the subscription at start, it keeps trying in the
+/// background rather than holding the node down.
+/// </summary>
+internal sealed partial class AdminAlertRelay(
+    IClusterClient cluster,
+    IHubContext<CockpitHub, ICockpitClient> hub,
+    ILogger<AdminAlertRelay> logger) : IHostedService, IDisposable
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private StreamSubscriptionHandle<AlertEvent>? _handle;
+    private Task? _retrying;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!await TrySubscribeAsync(attempt: 1))
+        {
+            _retrying = RetryAsync(_stopping.Token);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_retrying is not null)
+        {
+            await _retrying;
+        }
+
+        if (_handle is not null)
+        {
+            try
+            {
+                await _handle.UnsubscribeAsync().WaitAsync(cancellationToken);
+            }
+            catch (Exception error)
+            {
+                LogUnsubscribeFailed(error);
+            }
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RetryAsync(CancellationToken stopping)
+    {
+        try
+        {
+            for (var attempt = 2; ; attempt++)
+            {
+                await Task.Delay(RetryDelay, stopping);
+                if (await TrySubscribeAsync(attempt))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<bool> TrySubscribeAsync(int attempt)
+    {
+        try
+        {
+            _handle = await cluster.GetStreamProvider(ProviderNames.Streams)
+                .GetStream<AlertEvent>(StreamId.Create(AlertEvent.Namespace, AlertEvent.Admins))
+                .SubscribeAsync((alert, _) => ForwardAsync(alert));
+            LogSubscribed();
+            return true;
+        }
+        catch (Exception error)
+        {
+            LogSubscribeFailed(error, attempt, RetryDelay);
+            return false;
+        }
+    }
+
+    private async Task ForwardAsync(AlertEvent alert)
+    {
+        try
+        {
+            await hub.Clients.Group(CockpitHub.AdminsGroup).Alert(AlertMessage.From(alert));
+        }
+        catch (Exception error)
+        {
+            LogForwardFailed(error, alert.Kind, alert.FeatureId, alert.CockpitId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Forwarding admin alerts to this node's admin connections")]
+    private partial void LogSubscribed();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to admin alerts (attempt {Attempt}); retrying in {RetryDelay}")]
+    private partial void LogSubscribeFailed(Exception error, int attempt, TimeSpan retryDelay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not unsubscribe from admin alerts while stopping")]
+    private partial void LogUnsubscribeFailed(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward alert {Kind} (feature {FeatureId}, cockpit {CockpitId}) to admin connections")]
+    private partial void LogForwardFailed(Exception error, string kind, string? featureId, string? cockpitId);
+}

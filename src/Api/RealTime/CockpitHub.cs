@@ -1,0 +1,68 @@
+using DashboardFactory.Api.Auth;
+using DashboardFactory.Cockpits;
+using Microsoft.AspNetCore.SignalR;
+
+namespace DashboardFactory.Api.RealTime;
+
+/// <summary>
+/// /hubs/cockpit. Groups are local to this API node; <see cref="CockpitEventRelay"/> fills them from the
+/// cockpits' Orleans streams, so an event reaches a browser whichever node it is connected to.
+/// </summary>
+public sealed class CockpitHub(CockpitEventRelay relay, IGrainFactory grains) : Hub<ICockpitClient>
+{
+    public const string Path = "/hubs/cockpit";
+
+    /// <summary>Every admin connection is in this group and receives alerts.</summary>
+    public const string AdminsGroup = "admins";
+
+    // ':' cannot occur in an id, so a cockpit group never collides with "admins".
+    public static string CockpitGroup(string cockpitId) => "cockpit:" + cockpitId;
+
+    public override async Task OnConnectedAsync()
+    {
+        relay.Connected(Context.ConnectionId);
+        if (Context.User?.IsAdmin() == true)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, AdminsGroup, Context.ConnectionAborted);
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await relay.DisconnectedAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Anyone signed in may watch a cockpit for now; the relay subscribes this node when it is the first watcher here.</summary>
+    public async Task JoinCockpit(string cockpitId)
+    {
+        if (!Ids.IsValid(cockpitId))
+        {
+            throw new HubException($"A cockpit id must match {Ids.Pattern}.");
+        }
+
+        if (await grains.GetGrain<ICockpitGrain>(cockpitId).GetAsync() is null)
+        {
+            throw new HubException($"No cockpit '{cockpitId}'.");
+        }
+
+        // Subscribed before joining the group, so once this returns no later change is missed.
+        if (await relay.JoinAsync(Context.ConnectionId, cockpitId))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, CockpitGroup(cockpitId), Context.ConnectionAborted);
+        }
+    }
+
+    public async Task LeaveCockpit(string cockpitId)
+    {
+        if (!Ids.IsValid(cockpitId))
+        {
+            throw new HubException($"A cockpit id must match {Ids.Pattern}.");
+        }
+
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, CockpitGroup(cockpitId), Context.ConnectionAborted);
+        await relay.LeaveAsync(Context.ConnectionId, cockpitId);
+    }
+}

@@ -1,0 +1,19 @@
+namespace DashboardFactory.Api.RealTime;
+
+public static class RealTimeExtensions
+{
+    /// <summary>SignalR (JSON protocol only) and the relays that feed it from Orleans streams.</summary>
+    public static IServiceCollection AddDashboardFactoryRealTime(this IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.AddSingleton<CockpitEventRelay>();
+        services.AddHostedService<AdminAlertRelay>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRealTime(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<CockpitHub>(CockpitHub.Path).RequireAuthorization();
+        return app;
+    }
+}
