@@ -90,4 +90,27 @@ public sealed class CampaignMemoryTests(MemoryClusterFixture fixture)
 
         (await campaign.GetAsync())!.Status.Should().Be(CampaignStatus.Cancelled, "an old campaign never brings a rolled-back feature back");
     }
+
+    [Fact]
+    public async Task FoundationalCampaignsAreServedBeforeOthers()
+    {
+        var fleet = new Fleet(Client);
+        var cockpits = await fleet.CockpitsAsync(300);
+
+        var (_, foundationalId) = await fleet.ApprovedFeatureAsync(foundational: true);
+        var (approved, otherId) = await fleet.ApprovedFeatureAsync(foundational: false);
+
+        (await approved.GetAsync())!.Stage.Should().Be(DashboardFactory.Features.FeatureStage.Approved);
+        var first = await fleet.FinishedAsync(foundationalId);
+        var second = await fleet.FinishedAsync(otherId);
+        first.Foundational.Should().BeTrue();
+        second.Foundational.Should().BeFalse();
+        (first.Applied, second.Applied).Should().Be((300, 300));
+        second.FinishedAt.Should().BeOnOrAfter(first.FinishedAt!.Value, "the other campaign waits while a foundational one runs");
+        foreach (var id in cockpits)
+        {
+            var installed = (await Client.GetGrain<ICockpitGrain>(id).GetAsync())!.InstalledFeatures[approved.GetPrimaryKeyString()].InstalledAt;
+            installed.Should().BeOnOrAfter(first.FinishedAt.Value, $"cockpit {id} got the ordinary release only after the foundational campaign finished");
+        }
+    }
 }

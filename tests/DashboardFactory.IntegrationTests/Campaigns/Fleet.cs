@@ -20,7 +20,8 @@ public sealed class Fleet(IClusterClient client)
     }
 
     /// <summary>A feature whose SAFE release 1.0.0 for this fleet's cohort becomes approved, so its campaign starts.</summary>
-    public async Task<(IFeatureGrain Feature, string CampaignId)> ApprovedFeatureAsync(ChangeType change = ChangeType.Safe, string version = "1.0.0")
+    public async Task<(IFeatureGrain Feature, string CampaignId)> ApprovedFeatureAsync(
+        ChangeType change = ChangeType.Safe, string version = "1.0.0", bool foundational = true)
     {
         var author = await UserAsync(UserRole.Optimizer);
         var feature = client.GetGrain<IFeatureGrain>($"feat-{Guid.NewGuid():N}"[..20]);
@@ -34,9 +35,10 @@ public sealed class Fleet(IClusterClient client)
             await feature.ApproveReleaseAsync(version, "admin");
         }
 
+        // Three approving votes make it foundational (100 %); two of three only approved (66.67 %).
         for (var i = 0; i < 3; i++)
         {
-            await feature.VoteAsync(new Caller(await UserAsync(UserRole.Optimizer), false), true);
+            await feature.VoteAsync(new Caller(await UserAsync(UserRole.Optimizer), false), foundational || i < 2);
         }
 
         return (feature, CampaignIds.For(feature.GetPrimaryKeyString(), version));
