@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,38 @@ public sealed class TwoApiNodesTests : IAsyncLifetime
         update.GetProperty("reason").GetString().Should().Be("customized");
         await onA.WaitForUpdateAsync(id);
         (await _b.PageETagAsync(id)).Should().NotBe(before, "node B renders the changed cockpit {0}", id);
+    }
+
+    [Fact]
+    public async Task ARolloutStartedThroughOneNodeReachesABrowserOnTheOther()
+    {
+        var (id, token) = await _a.NewCockpitAsync();
+        await using var onB = await CockpitHubProbe.ConnectAsync(_b, token);
+        await onB.JoinAsync(id);
+        var before = await _b.PageETagAsync(id);
+
+        // The whole governance path through node A's HTTP API: build, release, three approving votes.
+        var author = _a.ClientWithToken(await _a.CreateUserAsync(ApiFactory.NewId("opt"), "optimizer", 300));
+        var featureId = ApiFactory.NewId("feat");
+        (await author.PostAsJsonAsync("/api/features", new { id = featureId, name = "Live rollout" })).EnsureSuccessStatusCode();
+        (await author.PostAsJsonAsync($"/api/features/{featureId}/releases", new
+        {
+            version = "1.0.0",
+            changeType = "safe",
+            widget = new { type = "kpi", title = "Live", w = 3, h = 2, html = "<p>live</p>", css = "", config = new { } },
+            injection = new { mode = "smart" },
+        })).EnsureSuccessStatusCode();
+        for (var i = 0; i < 3; i++)
+        {
+            var voter = _a.ClientWithToken(await _a.CreateUserAsync(ApiFactory.NewId("v"), "optimizer", 100));
+            (await voter.PostAsJsonAsync($"/api/features/{featureId}/votes", new { approve = true })).EnsureSuccessStatusCode();
+        }
+
+        var update = await onB.WaitForUpdateAsync(id, u => u.GetProperty("newFeatures").GetArrayLength() > 0);
+
+        update.GetProperty("newFeatures").EnumerateArray().Select(f => f.GetString()).Should().Equal(featureId);
+        update.GetProperty("version").GetString().Should().Be("1.0.1");
+        (await _b.PageETagAsync(id)).Should().NotBe(before, "node B renders cockpit {0} with the new widget", id);
     }
 
     [Fact]
