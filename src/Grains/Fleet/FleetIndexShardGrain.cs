@@ -14,23 +14,33 @@ public sealed class FleetIndexShardGrain(
     private Task _lastWrite = Task.CompletedTask;
     private Task? _nextWrite;
 
+    // The live map. Reentrant calls change it while a write is under way, so the storage provider is always
+    // handed a copy: serializing a dictionary that another call is changing throws.
+    private Dictionary<string, FleetEntry> _entries = new(StringComparer.Ordinal);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _entries = new Dictionary<string, FleetEntry>(index.State.Entries, StringComparer.Ordinal);
+        return Task.CompletedTask;
+    }
+
     public Task UpsertAsync(FleetEntry entry)
     {
-        if (index.State.Entries.TryGetValue(entry.CockpitId, out var known) && known == entry)
+        if (_entries.TryGetValue(entry.CockpitId, out var known) && known == entry)
         {
             return Task.CompletedTask;
         }
 
-        index.State.Entries[entry.CockpitId] = entry;
+        _entries[entry.CockpitId] = entry;
         return PersistAsync();
     }
 
     public Task RemoveAsync(string cockpitId) =>
-        index.State.Entries.Remove(cockpitId) ? PersistAsync() : Task.CompletedTask;
+        _entries.Remove(cockpitId) ? PersistAsync() : Task.CompletedTask;
 
     public Task<IReadOnlyList<FleetEntry>> QueryAsync(FleetFilter filter)
     {
-        IReadOnlyList<FleetEntry> page = [.. index.State.Entries.Values
+        IReadOnlyList<FleetEntry> page = [.. _entries.Values
             .Where(e => filter.AfterId is null || string.CompareOrdinal(e.CockpitId, filter.AfterId) > 0)
             .Where(e => filter.Feature is null || e.Features.ContainsKey(filter.Feature))
             .Where(e => filter.Cohort is null || e.Cohorts.Contains(filter.Cohort))
@@ -40,14 +50,14 @@ public sealed class FleetIndexShardGrain(
     }
 
     public Task<IReadOnlyList<string>> RolloutTargetsAsync(DashboardFactory.Cockpits.FeatureRelease release, IReadOnlyList<string> cohorts) =>
-        Task.FromResult<IReadOnlyList<string>>([.. index.State.Entries.Values
+        Task.FromResult<IReadOnlyList<string>>([.. _entries.Values
             .Where(e => Campaigns.RolloutTargeting.IsTarget(e, release, cohorts))
             .Select(e => e.CockpitId)]);
 
-    public Task<int> CountAsync() => Task.FromResult(index.State.Entries.Count);
+    public Task<int> CountAsync() => Task.FromResult(_entries.Count);
 
     public Task<IReadOnlyDictionary<string, int>> InstallationsAsync(string featureId) =>
-        Task.FromResult<IReadOnlyDictionary<string, int>>(index.State.Entries.Values
+        Task.FromResult<IReadOnlyDictionary<string, int>>(_entries.Values
             .Select(e => e.Features.GetValueOrDefault(featureId))
             .OfType<string>()
             .GroupBy(v => v, StringComparer.Ordinal)
@@ -69,6 +79,7 @@ public sealed class FleetIndexShardGrain(
         // Let the calls already queued behind this one make their changes first, then write them all at once.
         await Task.Yield();
         _nextWrite = null;
+        index.State = new FleetIndexState { Entries = new Dictionary<string, FleetEntry>(_entries, StringComparer.Ordinal) };
         var write = index.WriteStateAsync();
         _lastWrite = write;
         await write;
