@@ -6,6 +6,8 @@ using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Features;
 using DashboardFactory.Api.Health;
 using DashboardFactory.Api.Hosting;
+using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Api.Users;
 
@@ -28,6 +30,8 @@ app.MapUsersApi();
 app.MapCockpitsApi();
 app.MapFeaturesApi();
 app.MapCampaignsApi();
+app.MapRollbacksApi();
+app.MapNotificationsApi();
 app.MapRealTime();
 app.Run();
 

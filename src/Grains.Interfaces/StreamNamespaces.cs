@@ -8,4 +8,7 @@ public static class StreamNamespaces
 
     /// <summary>Cockpit → API nodes: a cockpit changed, keyed by cockpit id. API nodes subscribe per watched cockpit.</summary>
     public const string CockpitEvents = "cockpit-events";
+
+    /// <summary>Alerts about one cockpit (e.g. a widget rolled back), keyed by cockpit id; sent to its watchers as "alert".</summary>
+    public const string CockpitAlerts = "cockpit-alerts";
 }

@@ -1,3 +1,4 @@
+using DashboardFactory.Alerts;
 using DashboardFactory.Cockpits;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Streams;
@@ -126,7 +127,11 @@ public sealed partial class CockpitEventRelay(
             if (wanted && watch.Handle is null)
             {
                 var id = watch.CockpitId;
-                watch.Handle = await cluster.GetStreamProvider(ProviderNames.Streams)
+                var streams = cluster.GetStreamProvider(ProviderNames.Streams);
+                watch.AlertHandle ??= await streams
+                    .GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, id))
+                    .SubscribeAsync((alert, _) => ForwardAlertAsync(id, alert));
+                watch.Handle = await streams
                     .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, id))
                     .SubscribeAsync((update, _) => ForwardAsync(id, update));
                 Interlocked.Increment(ref _subscriptions);
@@ -134,6 +139,12 @@ public sealed partial class CockpitEventRelay(
             }
             else if (!wanted && watch.Handle is not null)
             {
+                if (watch.AlertHandle is not null)
+                {
+                    await watch.AlertHandle.UnsubscribeAsync();
+                    watch.AlertHandle = null;
+                }
+
                 await watch.Handle.UnsubscribeAsync();
                 watch.Handle = null;
                 Interlocked.Decrement(ref _subscriptions);
@@ -184,6 +195,18 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
+    private async Task ForwardAlertAsync(string cockpitId, AlertEvent alert)
+    {
+        try
+        {
+            await hub.Clients.Group(CockpitHub.CockpitGroup(cockpitId)).Alert(AlertMessage.From(alert));
+        }
+        catch (Exception error)
+        {
+            LogForwardFailed(error, cockpitId);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Watching cockpit {CockpitId}: the first local connection joined")]
     private partial void LogSubscribed(string cockpitId);
 
@@ -206,5 +229,8 @@ public sealed partial class CockpitEventRelay(
         public int Connections { get; set; }
 
         public StreamSubscriptionHandle<CockpitUpdated>? Handle { get; set; }
+
+        /// <summary>The cockpit's alerts (e.g. a rolled-back widget); subscribed and released with Handle.</summary>
+        public StreamSubscriptionHandle<AlertEvent>? AlertHandle { get; set; }
     }
 }

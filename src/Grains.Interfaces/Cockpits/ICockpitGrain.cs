@@ -27,6 +27,14 @@ public interface ICockpitGrain : IGrainWithStringKey
     [Alias("RemoveFeature")]
     Task<UpdateResult> RemoveFeatureAsync(string featureId, string reason);
 
+    /// <summary>
+    /// Takes a rolled-back feature off this cockpit (by reverse merge, or by restoring the snapshot taken before
+    /// its install), tells the owner and the cockpit's watchers. A cockpit without the feature is skipped, so
+    /// calling it again after a crash does nothing twice.
+    /// </summary>
+    [Alias("RollbackFeature")]
+    Task<UpdateResult> RollbackFeatureAsync(string featureId, DashboardFactory.Rollbacks.RollbackMode mode, string reason);
+
     [Alias("ListSnapshots")]
     Task<IReadOnlyList<SnapshotSummary>> ListSnapshotsAsync();
 

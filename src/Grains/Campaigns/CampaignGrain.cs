@@ -117,8 +117,9 @@ public sealed partial class CampaignGrain(
                 Settle(cockpitId, target, TargetStatus.Applied, null, result.Conflicts.Count);
                 break;
 
-            // A re-sent cockpit that already has the version got it from an earlier attempt whose answer was lost.
-            case UpdateOutcome.Skipped when target.Attempts > 1 && result.Reason?.Contains("already installed", StringComparison.Ordinal) == true:
+            // Targets lacked this version when they were chosen, so "already installed" means an earlier attempt
+            // installed it and its answer (or the record of it) was lost in a crash.
+            case UpdateOutcome.Skipped when result.Reason?.Contains("is already installed", StringComparison.Ordinal) == true:
                 Settle(cockpitId, target, TargetStatus.Applied, null, 0);
                 break;
             case UpdateOutcome.Skipped:

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DashboardFactory.Alerts;
 using DashboardFactory.Campaigns;
 using DashboardFactory.Errors;
 using DashboardFactory.Fleet;
 using DashboardFactory.Merging;
+using DashboardFactory.Notifications;
 using DashboardFactory.Rendering;
+using DashboardFactory.Rollbacks;
 using DashboardFactory.Snapshots;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -195,19 +198,69 @@ public sealed partial class CockpitGrain(
             throw DomainException.Forbidden($"Only the owner of cockpit '{Id}' or an admin may restore it.");
         }
 
+        await RestoreCoreAsync(snapshotId, $"before restoring {snapshotId}");
+        return View();
+    }
+
+    public async Task<UpdateResult> RollbackFeatureAsync(string featureId, RollbackMode mode, string reason)
+    {
+        EnsureExists();
+        if (!State.InstalledFeatures.ContainsKey(featureId))
+        {
+            return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
+        }
+
+        // Told before the change, under an id tied to the revision before it: a crash in between can neither
+        // lose the notification (the retry finds the feature still installed) nor send it twice (same id).
+        var now = time.GetUtcNow();
+        var message = $"{featureId} was removed from your cockpit: {reason}";
+        await GrainFactory.GetGrain<INotificationInboxGrain>(State.OwnerId)
+            .AddAsync(new Notification($"{Id}:rollback:{featureId}:{State.Revision}", now, "feature.rolled_back", message, featureId, Id));
+
+        UpdateResult result;
+        var beforeInstall = mode == RollbackMode.Snapshot
+            ? (await snapshots.ListAsync(Id)).FirstOrDefault(s => s.Reason.StartsWith($"before installing {featureId} ", StringComparison.Ordinal))
+            : null;
+        if (beforeInstall is not null)
+        {
+            var taken = await RestoreCoreAsync(beforeInstall.Id, $"before rolling back {featureId} to {beforeInstall.Id}: {reason}");
+            result = new UpdateResult(UpdateOutcome.Applied, $"restored {beforeInstall.Id}", [], State.Version, taken.Id);
+        }
+        else
+        {
+            result = await RemoveFeatureAsync(featureId, reason);
+        }
+
+        try
+        {
+            await this.GetStreamProvider(ProviderNames.Streams)
+                .GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, Id))
+                .OnNextAsync(new AlertEvent("feature.rolled_back", message, featureId, Id, now));
+        }
+        catch (Exception error)
+        {
+            LogNotifyFailed(error, Id);
+        }
+
+        return result;
+    }
+
+    /// <summary>Snapshots the present state, then puts the cockpit back as the snapshot holds it.</summary>
+    private async Task<Snapshot> RestoreCoreAsync(string snapshotId, string reason)
+    {
         var snapshot = await snapshots.GetAsync(Id, snapshotId)
             ?? throw DomainException.NotFound($"Cockpit '{Id}' has no snapshot '{snapshotId}'.");
-        await TakeSnapshotAsync($"before restoring {snapshotId}");
+        var taken = await TakeSnapshotAsync(reason);
+        var before = State.InstalledFeatures.Keys.ToHashSet(StringComparer.Ordinal);
         State.DocumentJson = snapshot.DocumentJson;
         State.PristineJson = snapshot.PristineJson;
         State.InstalledFeatures = new Dictionary<string, InstalledFeature>(snapshot.InstalledFeatures, StringComparer.Ordinal);
-        var before = State.InstalledFeatures.Keys.ToHashSet(StringComparer.Ordinal);
         State.Version = snapshot.Version;
         await ChangedAsync(
             $"restored {snapshotId}",
             [.. snapshot.InstalledFeatures.Keys.Where(f => !before.Contains(f))],
             [.. before.Where(f => !snapshot.InstalledFeatures.ContainsKey(f))]);
-        return View();
+        return taken;
     }
 
     /// <summary>Rollout messages arrive on this cockpit's stream of the rollouts namespace (implicit subscription).</summary>

@@ -4,6 +4,7 @@ using DashboardFactory.Campaigns;
 using DashboardFactory.Database;
 using DashboardFactory.Effects;
 using DashboardFactory.Features;
+using DashboardFactory.Rollbacks;
 using DashboardFactory.Outbox;
 using DashboardFactory.Snapshots;
 using Npgsql;
@@ -71,6 +72,9 @@ public static class DashboardFactorySilo
         silo.Services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.Section)
             .Validate(o => o.Window > 0 && o.BatchSize > 0 && o.MaxAttempts > 0 && o.EffectiveWaves.All(w => w is > 0 and <= 100) && o.HaltFailureRate is >= 0 and <= 1,
                 "Campaigns: Window, BatchSize and MaxAttempts > 0, at least one wave, HaltFailureRate from 0 to 1.")
+            .ValidateOnStart();
+        silo.Services.AddOptions<RollbackOptions>().BindConfiguration(RollbackOptions.Section)
+            .Validate(o => o.Concurrency > 0 && o.MaxAttempts > 0, "Rollbacks: Concurrency and MaxAttempts must be positive.")
             .ValidateOnStart();
         silo.Services.AddOptions<GovernanceOptions>().BindConfiguration(GovernanceOptions.Section)
             .Validate(o => o.Quorum >= 1 && o.ApprovedPercent is > 0 and <= 100 && o.FoundationalPercent >= o.ApprovedPercent && o.FoundationalPercent <= 100,
