@@ -11,16 +11,20 @@ namespace DashboardFactory.Fleet;
 public sealed class FleetIndexShardGrain(
     [PersistentState("fleetIndex", ProviderNames.Storage)] IPersistentState<FleetIndexState> index) : Grain, IFleetIndexShardGrain
 {
-    private Task _lastWrite = Task.CompletedTask;
-    private Task? _nextWrite;
-
     // The live map. Reentrant calls change it while a write is under way, so the storage provider is always
     // handed a copy: serializing a dictionary that another call is changing throws.
     private Dictionary<string, FleetEntry> _entries = new(StringComparer.Ordinal);
 
+    private GroupCommit? _commit;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _entries = new Dictionary<string, FleetEntry>(index.State.Entries, StringComparer.Ordinal);
+        _commit = new GroupCommit(() =>
+        {
+            index.State = new FleetIndexState { Entries = new Dictionary<string, FleetEntry>(_entries, StringComparer.Ordinal) };
+            return index.WriteStateAsync();
+        });
         return Task.CompletedTask;
     }
 
@@ -63,25 +67,5 @@ public sealed class FleetIndexShardGrain(
             .GroupBy(v => v, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
 
-    private Task PersistAsync() => _nextWrite ??= WriteAfterAsync(_lastWrite);
-
-    private async Task WriteAfterAsync(Task previous)
-    {
-        try
-        {
-            await previous;
-        }
-        catch
-        {
-            // That write's callers were told; this write carries their changes again.
-        }
-
-        // Let the calls already queued behind this one make their changes first, then write them all at once.
-        await Task.Yield();
-        _nextWrite = null;
-        index.State = new FleetIndexState { Entries = new Dictionary<string, FleetEntry>(_entries, StringComparer.Ordinal) };
-        var write = index.WriteStateAsync();
-        _lastWrite = write;
-        await write;
-    }
+    private Task PersistAsync() => _commit!.CommitAsync();
 }

@@ -1,26 +1,46 @@
+using Orleans.Concurrency;
+
 namespace DashboardFactory.Notifications;
 
-/// <summary>Owns one user's notifications: newest first, bounded, idempotent per notification id.</summary>
+/// <summary>
+/// Owns one user's notifications: newest first, bounded, idempotent per notification id. Reentrant with a
+/// group commit, because a rollback tells an operator about each of their cockpits at once.
+/// </summary>
+[Reentrant]
 public sealed class NotificationInboxGrain(
     [PersistentState("inbox", ProviderNames.Storage)] IPersistentState<NotificationInboxState> inbox) : Grain, INotificationInboxGrain
 {
     private const int Capacity = 500;
 
-    public async Task AddAsync(Notification notification)
+    private List<Notification> _items = [];
+    private GroupCommit? _commit;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (inbox.State.Items.Any(n => n.Id == notification.Id))
+        _items = [.. inbox.State.Items];
+        _commit = new GroupCommit(() =>
         {
-            return;
-        }
-
-        inbox.State.Items.Insert(0, notification);
-        if (inbox.State.Items.Count > Capacity)
-        {
-            inbox.State.Items.RemoveRange(Capacity, inbox.State.Items.Count - Capacity);
-        }
-
-        await inbox.WriteOrForgetAsync(this);
+            inbox.State = new NotificationInboxState { Items = [.. _items] };
+            return inbox.WriteStateAsync();
+        });
+        return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Notification>> ListAsync() => Task.FromResult<IReadOnlyList<Notification>>(inbox.State.Items);
+    public Task AddAsync(Notification notification)
+    {
+        if (_items.Any(n => n.Id == notification.Id))
+        {
+            return Task.CompletedTask;
+        }
+
+        _items.Insert(0, notification);
+        if (_items.Count > Capacity)
+        {
+            _items.RemoveRange(Capacity, _items.Count - Capacity);
+        }
+
+        return _commit!.CommitAsync();
+    }
+
+    public Task<IReadOnlyList<Notification>> ListAsync() => Task.FromResult<IReadOnlyList<Notification>>([.. _items]);
 }
