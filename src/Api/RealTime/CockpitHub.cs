@@ -8,7 +8,7 @@ namespace DashboardFactory.Api.RealTime;
 /// /hubs/cockpit. Groups are local to this API node; <see cref="CockpitEventRelay"/> fills them from the
 /// cockpits' Orleans streams, so an event reaches a browser whichever node it is connected to.
 /// </summary>
-public sealed class CockpitHub(CockpitEventRelay relay, IGrainFactory grains) : Hub<ICockpitClient>
+public sealed partial class CockpitHub(CockpitEventRelay relay, IGrainFactory grains) : Hub<ICockpitClient>
 {
     public const string Path = "/hubs/cockpit";
 

@@ -1,0 +1,21 @@
+namespace DashboardFactory.Kpis;
+
+/// <summary>
+/// One KPI (key: its code). Ingests points (deduplicated by point id), keeps the open minute, hour and day
+/// buckets, closes them as time passes and persists raw points and closed buckets in batches.
+/// </summary>
+[Alias("DashboardFactory.Kpis.IKpiGrain")]
+public interface IKpiGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Points already validated by the caller (finite value, timestamp inside the accepted window). The result
+    /// counts what was stored and what was a duplicate; the grain may still reject a point (e.g. older than the
+    /// window by its own clock) and reports it with a reason.
+    /// </summary>
+    [Alias("Ingest")]
+    Task<KpiIngestResult> IngestAsync(IReadOnlyList<KpiPoint> points);
+
+    /// <summary>The current (open, or most recent) bucket for <paramref name="period"/>; null when the KPI has no data.</summary>
+    [Alias("GetCurrent")]
+    Task<KpiValue?> GetCurrentAsync(KpiPeriod period);
+}
