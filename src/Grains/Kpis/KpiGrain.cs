@@ -196,16 +196,31 @@ public sealed partial class KpiGrain(
                 await AlertAsync("kpi.recovered", $"KPI '{Code}' receives data again.", now);
             }
 
-            if (!_registered)
-            {
-                await GrainFactory.GetGrain<IKpiDirectoryGrain>("default").RegisterAsync(Code);
-                _registered = true;
-            }
+            await RegisterAsync();
         }
 
         // The counters are written by the next check, not per batch: a lost minute of counts after a crash is
         // cheaper than a second database write for every batch. The points themselves are already durable.
         _stateChanged |= accepted + duplicates + rejected > 0;
+    }
+
+    /// <summary>Listed for the command center once per activation; best effort, so a failure never fails an ingest.</summary>
+    private async Task RegisterAsync()
+    {
+        if (_registered)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IKpiDirectoryGrain>("default").RegisterAsync(Code);
+            _registered = true;
+        }
+        catch (Exception error)
+        {
+            LogRegisterFailed(error, Code);
+        }
     }
 
     /// <summary>Timer (and deactivation): write closed buckets and counters, raise the stale alert once per silence.</summary>
@@ -254,6 +269,9 @@ public sealed partial class KpiGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code} is stale: no data for {Silence}")]
     private partial void LogStale(string code, TimeSpan silence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code}: registering in the KPI directory failed; retried with the next batch")]
+    private partial void LogRegisterFailed(Exception error, string code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code}: writing closed buckets or counters failed; retried at the next check")]
     private partial void LogFlushFailed(Exception error, string code);
