@@ -76,7 +76,9 @@ public sealed partial class KpiGrain(
         }
     }
 
-    public async Task<KpiIngestResult> IngestAsync(IReadOnlyList<KpiPoint> points)
+    public Task<KpiIngestResult> IngestAsync(IReadOnlyList<KpiPoint> points) => IngestAsync(points, 0);
+
+    public async Task<KpiIngestResult> IngestAsync(IReadOnlyList<KpiPoint> points, int rejectedBefore)
     {
         var now = time.GetUtcNow();
         _recentIds.Forget(now - Options.AcceptWindow, Options.MaxRecentIds);
@@ -145,7 +147,7 @@ public sealed partial class KpiGrain(
             LogRejected(Code, rejections.Count, points.Count, rejections[0].Reason);
         }
 
-        await CountAsync(accepted, duplicates, rejections.Count, now);
+        await CountAsync(accepted, duplicates, rejections.Count + Math.Max(0, rejectedBefore), now);
         return new KpiIngestResult(accepted, duplicates, rejections.Count, rejections);
     }
 
@@ -195,7 +197,10 @@ public sealed partial class KpiGrain(
                 s.StaleAlerted = false;
                 await AlertAsync("kpi.recovered", $"KPI '{Code}' receives data again.", now);
             }
+        }
 
+        if (accepted + duplicates + rejected > 0)
+        {
             await RegisterAsync();
         }
 
