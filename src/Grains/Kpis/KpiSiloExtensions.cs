@@ -8,6 +8,7 @@ public static class KpiSiloExtensions
     public static IServiceCollection AddKpis(this IServiceCollection services, string? postgres)
     {
         services.AddKpiOptions();
+        services.TryAddSingleton(sp => new KpiClock(sp.GetRequiredService<TimeProvider>()));
         if (string.IsNullOrWhiteSpace(postgres))
         {
             services.TryAddSingleton<IKpiStore>(MemoryKpiStore.Shared);
