@@ -18,6 +18,11 @@ using Npgsql;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args.Contains("--ingest"))
+{
+    return await IngestBench.RunAsync([.. args.Where(a => a != "--ingest")]);
+}
+
 BenchOptions options;
 try
 {
