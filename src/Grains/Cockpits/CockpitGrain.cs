@@ -234,7 +234,7 @@ public sealed partial class CockpitGrain(
         try
         {
             await this.GetStreamProvider(ProviderNames.Streams)
-                .GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, Id))
+                .GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, CockpitStreams.KeyOf(Id)))
                 .OnNextAsync(new AlertEvent("feature.rolled_back", message, featureId, Id, now));
         }
         catch (Exception error)
@@ -327,7 +327,7 @@ public sealed partial class CockpitGrain(
         try
         {
             await this.GetStreamProvider(ProviderNames.Streams)
-                .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, Id))
+                .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, CockpitStreams.KeyOf(Id)))
                 .OnNextAsync(new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason));
         }
         catch (Exception error)

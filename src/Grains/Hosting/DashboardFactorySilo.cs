@@ -9,7 +9,10 @@ using DashboardFactory.Outbox;
 using DashboardFactory.Snapshots;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
+using Orleans.Streams;
 
 namespace DashboardFactory.Hosting;
 
@@ -93,20 +96,13 @@ public static class DashboardFactorySilo
         }
         else
         {
-            silo.AddAdoNetGrainStorage(ProviderNames.Storage, o =>
-            {
-                o.Invariant = PostgresInvariant;
-                o.ConnectionString = postgres;
-            });
-            silo.AddAdoNetGrainStorage(ProviderNames.PubSubStore, o =>
-            {
-                o.Invariant = PostgresInvariant;
-                o.ConnectionString = postgres;
-            });
+            var providers = ForProviders(postgres);
+            silo.Services.AddAdoNetGrainStorage(ProviderNames.Storage, BinaryStateIn(providers));
+            silo.Services.AddAdoNetGrainStorage(ProviderNames.PubSubStore, BinaryStateIn(providers));
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = PostgresInvariant;
-                o.ConnectionString = postgres;
+                o.ConnectionString = providers;
             });
             silo.AddSchemaMigrations(postgres);
             silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));
@@ -116,6 +112,31 @@ public static class DashboardFactorySilo
         }
 
         silo.AddMemoryStreams(ProviderNames.Streams);
+        silo.AddMemoryStreams(ProviderNames.RolloutStreams, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         return silo;
     }
+
+    /// <summary>
+    /// The connection string the ADO.NET providers use: the same database, but pooled connections are not reset
+    /// with DISCARD ALL when returned. The providers keep no session state, and the reset also throws away the
+    /// cached plans of the storage function's statements, so every write was planned again (measured: about a
+    /// fifth of PostgreSQL's CPU per cockpit during a rollout).
+    /// </summary>
+    public static string ForProviders(string postgres) =>
+        new NpgsqlConnectionStringBuilder(postgres) { NoResetOnClose = true }.ConnectionString;
+
+    /// <summary>
+    /// Grain state stored with the Orleans binary serializer instead of the providers' default JSON (Newtonsoft
+    /// with type names): state types are [GenerateSerializer] records with stable [Id]s, so the format is
+    /// version tolerant, several times cheaper to produce, and smaller. Measured on the rollout benchmark, JSON
+    /// serialization was the largest single CPU cost in the silo.
+    /// </summary>
+    private static Action<OptionsBuilder<AdoNetGrainStorageOptions>> BinaryStateIn(string connectionString) => options => options
+        .Configure(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
+        })
+        .Configure<IServiceProvider>((o, services) =>
+            o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
 }
