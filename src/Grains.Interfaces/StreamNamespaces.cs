@@ -3,12 +3,15 @@ namespace DashboardFactory;
 /// <summary>Stream namespaces on <see cref="ProviderNames.Streams"/>; the stream key is the grain or group the events are about.</summary>
 public static class StreamNamespaces
 {
-    /// <summary>Campaign → cockpit rollout messages, keyed by cockpit id (implicit subscription on the cockpit grain).</summary>
+    /// <summary>
+    /// Campaign → cockpit rollout messages on <see cref="ProviderNames.RolloutStreams"/>, keyed by cockpit id
+    /// (implicit subscription on the cockpit grain).
+    /// </summary>
     public const string Rollouts = "rollouts";
 
-    /// <summary>Cockpit → API nodes: a cockpit changed, keyed by cockpit id. API nodes subscribe per watched cockpit.</summary>
+    /// <summary>Cockpit → API nodes: a cockpit changed. Keyed by partition (see <see cref="CockpitStreams"/>); every API node subscribes to all.</summary>
     public const string CockpitEvents = "cockpit-events";
 
-    /// <summary>Alerts about one cockpit (e.g. a widget rolled back), keyed by cockpit id; sent to its watchers as "alert".</summary>
+    /// <summary>Alerts about one cockpit (e.g. a widget rolled back), keyed by partition like <see cref="CockpitEvents"/>; sent to its watchers as "alert".</summary>
     public const string CockpitAlerts = "cockpit-alerts";
 }

@@ -200,7 +200,7 @@ public static class CockpitsApi
         return snapshot is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(new SnapshotResponse(snapshot.Id, snapshot.Version, snapshot.TakenAt, snapshot.Reason,
-                CockpitDocument.Parse(snapshot.DocumentJson), snapshot.Html));
+                CockpitDocument.Parse(snapshot.DocumentJson), snapshot.Html ?? string.Empty));
     }
 
     public static async Task<IResult> RestoreAsync(string id, string snapshotId, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains)

@@ -6,27 +6,68 @@ using Orleans.Streams;
 namespace DashboardFactory.Api.RealTime;
 
 /// <summary>
-/// This API node's bridge from cockpit event streams to its own SignalR groups. The node subscribes to a
-/// cockpit's stream when the first local connection joins it and unsubscribes when the last one leaves or
-/// drops; other nodes do the same for their clients, so no backplane is needed.
+/// This API node's bridge from the cockpit event streams to its own SignalR groups. Cockpit events travel on
+/// a fixed set of partition streams (<see cref="CockpitStreams"/>); the node subscribes to all of them when
+/// its first connection joins a cockpit, keeps them for its lifetime, and forwards only the events of cockpits
+/// its own connections watch. Other nodes do the same for their clients, so no backplane is needed.
 /// </summary>
 /// <remarks>
-/// Counts change synchronously under one lock; the slow subscribe/unsubscribe calls run outside it, one at
-/// a time per cockpit, and each makes the subscription match the count as it is then. Whatever the order
-/// of concurrent joins and leaves, the last one to finish leaves the subscription matching the final count.
+/// Why not a stream per cockpit, subscribed while watched: every stream a pulling agent sees costs a persisted
+/// pub-sub registration, so per-cockpit streams made each rollout pay two extra grain-state writes per cockpit
+/// (see <see cref="CockpitStreams"/>). Receiving the whole fleet's events and dropping the unwatched ones is a
+/// dictionary lookup per event, far cheaper than a database write per cockpit.
 /// </remarks>
 public sealed partial class CockpitEventRelay(
     IClusterClient cluster,
     IHubContext<CockpitHub, ICockpitClient> hub,
-    ILogger<CockpitEventRelay> logger)
+    ILogger<CockpitEventRelay> logger) : IHostedService
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Watch> _watches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _watchers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _joinedBy = new(StringComparer.Ordinal);
-    private int _subscriptions;
+    private readonly SemaphoreSlim _subscribing = new(1, 1);
+    private readonly List<StreamSubscriptionHandle<CockpitUpdated>> _eventHandles = [];
+    private readonly List<StreamSubscriptionHandle<AlertEvent>> _alertHandles = [];
+    private volatile bool _subscribed;
 
-    /// <summary>Cockpit streams this node is subscribed to right now.</summary>
-    public int ActiveSubscriptions => Volatile.Read(ref _subscriptions);
+    /// <summary>Cockpits at least one connection on this node watches right now.</summary>
+    public int WatchedCockpits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchers.Count;
+            }
+        }
+    }
+
+    /// <summary>Partition streams this node is subscribed to (both namespaces).</summary>
+    public int StreamSubscriptions => _eventHandles.Count + _alertHandles.Count;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Releases the node's subscriptions, so the streams stop addressing a node that is gone.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _subscribing.WaitAsync(cancellationToken);
+        try
+        {
+            var unsubscribes = _eventHandles.Select(h => h.UnsubscribeAsync()).Concat(_alertHandles.Select(h => h.UnsubscribeAsync()));
+            await Task.WhenAll(unsubscribes).WaitAsync(cancellationToken);
+        }
+        catch (Exception error)
+        {
+            LogUnsubscribeFailed(error);
+        }
+        finally
+        {
+            _eventHandles.Clear();
+            _alertHandles.Clear();
+            _subscribed = false;
+            _subscribing.Release();
+        }
+    }
 
     public void Connected(string connectionId)
     {
@@ -36,10 +77,14 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
-    /// <summary>False when the connection is already gone (a join that raced its own disconnect).</summary>
+    /// <summary>
+    /// Counts the connection as a watcher of the cockpit once the node receives the cockpit's events, so no
+    /// change after this returns is missed. False when the connection is already gone (a join that raced its
+    /// own disconnect).
+    /// </summary>
     public async Task<bool> JoinAsync(string connectionId, string cockpitId)
     {
-        Watch watch;
+        await EnsureSubscribedAsync();
         lock (_gate)
         {
             if (!_joinedBy.TryGetValue(connectionId, out var joined))
@@ -47,156 +92,126 @@ public sealed partial class CockpitEventRelay(
                 return false;
             }
 
-            if (!joined.Add(cockpitId))
+            if (joined.Add(cockpitId))
             {
-                return true;
+                _watchers[cockpitId] = _watchers.GetValueOrDefault(cockpitId) + 1;
+                if (_watchers[cockpitId] == 1)
+                {
+                    LogWatching(cockpitId);
+                }
             }
 
-            if (!_watches.TryGetValue(cockpitId, out watch!))
-            {
-                watch = new Watch(cockpitId);
-                _watches.Add(cockpitId, watch);
-            }
-
-            watch.Connections++;
-        }
-
-        try
-        {
-            await ReconcileAsync(watch);
             return true;
         }
-        catch
-        {
-            await LeaveAsync(connectionId, cockpitId);
-            throw;
-        }
     }
 
-    public async Task LeaveAsync(string connectionId, string cockpitId)
+    public Task LeaveAsync(string connectionId, string cockpitId)
     {
-        Watch watch;
         lock (_gate)
         {
-            if (!_joinedBy.TryGetValue(connectionId, out var joined) || !joined.Remove(cockpitId))
+            if (_joinedBy.TryGetValue(connectionId, out var joined) && joined.Remove(cockpitId))
             {
-                return;
+                Release(cockpitId);
             }
-
-            watch = _watches[cockpitId];
-            watch.Connections--;
         }
 
-        await ReconcileQuietlyAsync(watch);
+        return Task.CompletedTask;
     }
 
-    public async Task DisconnectedAsync(string connectionId)
+    public Task DisconnectedAsync(string connectionId)
     {
-        List<Watch> released;
         lock (_gate)
         {
-            if (!_joinedBy.Remove(connectionId, out var joined))
+            if (_joinedBy.Remove(connectionId, out var joined))
             {
-                return;
-            }
-
-            released = [.. joined.Select(id => _watches[id])];
-            foreach (var watch in released)
-            {
-                watch.Connections--;
+                foreach (var cockpitId in joined)
+                {
+                    Release(cockpitId);
+                }
             }
         }
 
-        foreach (var watch in released)
+        return Task.CompletedTask;
+    }
+
+    private void Release(string cockpitId)
+    {
+        if (--_watchers[cockpitId] == 0)
         {
-            await ReconcileQuietlyAsync(watch);
+            _watchers.Remove(cockpitId);
+            LogNotWatching(cockpitId);
         }
     }
 
-    private async Task ReconcileAsync(Watch watch)
+    private bool IsWatched(string cockpitId)
     {
-        await watch.Busy.WaitAsync();
+        lock (_gate)
+        {
+            return _watchers.ContainsKey(cockpitId);
+        }
+    }
+
+    /// <summary>Subscribes to every partition once; a partial failure keeps what succeeded and the next join retries the rest.</summary>
+    private async Task EnsureSubscribedAsync()
+    {
+        if (_subscribed)
+        {
+            return;
+        }
+
+        await _subscribing.WaitAsync();
         try
         {
-            bool wanted;
-            lock (_gate)
+            if (_subscribed)
             {
-                wanted = watch.Connections > 0;
+                return;
             }
 
-            if (wanted && watch.Handle is null)
+            var streams = cluster.GetStreamProvider(ProviderNames.Streams);
+            foreach (var key in CockpitStreams.AllKeys().Skip(_eventHandles.Count))
             {
-                var id = watch.CockpitId;
-                var streams = cluster.GetStreamProvider(ProviderNames.Streams);
-                watch.AlertHandle ??= await streams
-                    .GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, id))
-                    .SubscribeAsync((alert, _) => ForwardAlertAsync(id, alert));
-                watch.Handle = await streams
-                    .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, id))
-                    .SubscribeAsync((update, _) => ForwardAsync(id, update));
-                Interlocked.Increment(ref _subscriptions);
-                LogSubscribed(id);
-            }
-            else if (!wanted && watch.Handle is not null)
-            {
-                if (watch.AlertHandle is not null)
-                {
-                    await watch.AlertHandle.UnsubscribeAsync();
-                    watch.AlertHandle = null;
-                }
-
-                await watch.Handle.UnsubscribeAsync();
-                watch.Handle = null;
-                Interlocked.Decrement(ref _subscriptions);
-                LogUnsubscribed(watch.CockpitId);
+                _eventHandles.Add(await streams.GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, key)).SubscribeAsync((update, _) => ForwardAsync(update)));
             }
 
-            if (watch.Handle is null)
+            foreach (var key in CockpitStreams.AllKeys().Skip(_alertHandles.Count))
             {
-                lock (_gate)
-                {
-                    // A joiner that found this watch has already counted itself, so 0 means nobody holds it.
-                    if (watch.Connections == 0 && _watches.GetValueOrDefault(watch.CockpitId) == watch)
-                    {
-                        _watches.Remove(watch.CockpitId);
-                    }
-                }
+                _alertHandles.Add(await streams.GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, key)).SubscribeAsync((alert, _) => ForwardAlertAsync(alert)));
             }
+
+            _subscribed = true;
+            LogSubscribed(CockpitStreams.Partitions);
         }
         finally
         {
-            watch.Busy.Release();
+            _subscribing.Release();
         }
     }
 
-    /// <summary>For leaves: a failed unsubscribe keeps the handle, so the next join reuses it and the next leave retries.</summary>
-    private async Task ReconcileQuietlyAsync(Watch watch)
+    private async Task ForwardAsync(CockpitUpdated update)
     {
-        try
+        if (!IsWatched(update.CockpitId))
         {
-            await ReconcileAsync(watch);
+            return;
         }
-        catch (Exception error)
-        {
-            LogReconcileFailed(error, watch.CockpitId);
-        }
-    }
 
-    private async Task ForwardAsync(string cockpitId, CockpitUpdated update)
-    {
         // Never throw back into the stream: a browser that misses one update reloads on the next.
         try
         {
-            await hub.Clients.Group(CockpitHub.CockpitGroup(cockpitId)).CockpitUpdated(CockpitUpdatedMessage.From(update));
+            await hub.Clients.Group(CockpitHub.CockpitGroup(update.CockpitId)).CockpitUpdated(CockpitUpdatedMessage.From(update));
         }
         catch (Exception error)
         {
-            LogForwardFailed(error, cockpitId);
+            LogForwardFailed(error, update.CockpitId);
         }
     }
 
-    private async Task ForwardAlertAsync(string cockpitId, AlertEvent alert)
+    private async Task ForwardAlertAsync(AlertEvent alert)
     {
+        if (alert.CockpitId is not { } cockpitId || !IsWatched(cockpitId))
+        {
+            return;
+        }
+
         try
         {
             await hub.Clients.Group(CockpitHub.CockpitGroup(cockpitId)).Alert(AlertMessage.From(alert));
@@ -207,30 +222,18 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Receiving cockpit events and alerts on {Partitions} partition streams each")]
+    private partial void LogSubscribed(int partitions);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Watching cockpit {CockpitId}: the first local connection joined")]
-    private partial void LogSubscribed(string cockpitId);
+    private partial void LogWatching(string cockpitId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No longer watching cockpit {CockpitId}: the last local connection left")]
-    private partial void LogUnsubscribed(string cockpitId);
+    private partial void LogNotWatching(string cockpitId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not align the stream subscription of cockpit {CockpitId} with its watchers")]
-    private partial void LogReconcileFailed(Exception error, string cockpitId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release this node's cockpit stream subscriptions")]
+    private partial void LogUnsubscribeFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward an update of cockpit {CockpitId} to its SignalR group")]
     private partial void LogForwardFailed(Exception error, string cockpitId);
-
-    /// <summary>One cockpit watched from this node. Connections is guarded by the relay's lock, Handle by Busy.</summary>
-    private sealed class Watch(string cockpitId)
-    {
-        public string CockpitId { get; } = cockpitId;
-
-        public SemaphoreSlim Busy { get; } = new(1, 1);
-
-        public int Connections { get; set; }
-
-        public StreamSubscriptionHandle<CockpitUpdated>? Handle { get; set; }
-
-        /// <summary>The cockpit's alerts (e.g. a rolled-back widget); subscribed and released with Handle.</summary>
-        public StreamSubscriptionHandle<AlertEvent>? AlertHandle { get; set; }
-    }
 }

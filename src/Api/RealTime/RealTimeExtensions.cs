@@ -7,6 +7,7 @@ public static class RealTimeExtensions
     {
         services.AddSignalR();
         services.AddSingleton<CockpitEventRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<CockpitEventRelay>());
         services.AddHostedService<AdminAlertRelay>();
         return services;
     }

@@ -287,7 +287,7 @@ public sealed partial class CampaignGrain(
             return;
         }
 
-        var streams = this.GetStreamProvider(ProviderNames.Streams);
+        var streams = this.GetStreamProvider(ProviderNames.RolloutStreams);
         var sends = batch.Select(async cockpitId =>
         {
             var target = State.Targets[cockpitId];

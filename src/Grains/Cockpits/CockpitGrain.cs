@@ -187,7 +187,10 @@ public sealed partial class CockpitGrain(
     public async Task<Snapshot?> GetSnapshotAsync(string snapshotId)
     {
         EnsureExists();
-        return await snapshots.GetAsync(Id, snapshotId);
+        var snapshot = await snapshots.GetAsync(Id, snapshotId);
+        return snapshot is { Html: null }
+            ? snapshot with { Html = CockpitRenderer.Render(Id, snapshot.Version, CockpitDocument.Parse(snapshot.DocumentJson)).Html }
+            : snapshot;
     }
 
     public async Task<CockpitView> RestoreSnapshotAsync(string snapshotId, Caller caller)
@@ -234,7 +237,7 @@ public sealed partial class CockpitGrain(
         try
         {
             await this.GetStreamProvider(ProviderNames.Streams)
-                .GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, Id))
+                .GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, CockpitStreams.KeyOf(Id)))
                 .OnNextAsync(new AlertEvent("feature.rolled_back", message, featureId, Id, now));
         }
         catch (Exception error)
@@ -309,7 +312,7 @@ public sealed partial class CockpitGrain(
             reason,
             State.DocumentJson,
             State.PristineJson,
-            Page().Html,
+            null,
             new Dictionary<string, InstalledFeature>(State.InstalledFeatures, StringComparer.Ordinal));
         await snapshots.SaveAsync(snapshot);
         return snapshot;
@@ -327,7 +330,7 @@ public sealed partial class CockpitGrain(
         try
         {
             await this.GetStreamProvider(ProviderNames.Streams)
-                .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, Id))
+                .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, CockpitStreams.KeyOf(Id)))
                 .OnNextAsync(new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason));
         }
         catch (Exception error)

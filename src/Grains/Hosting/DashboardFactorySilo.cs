@@ -10,7 +10,10 @@ using DashboardFactory.Outbox;
 using DashboardFactory.Snapshots;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
+using Orleans.Streams;
 
 namespace DashboardFactory.Hosting;
 
@@ -95,29 +98,64 @@ public static class DashboardFactorySilo
         }
         else
         {
-            silo.AddAdoNetGrainStorage(ProviderNames.Storage, o =>
-            {
-                o.Invariant = PostgresInvariant;
-                o.ConnectionString = postgres;
-            });
-            silo.AddAdoNetGrainStorage(ProviderNames.PubSubStore, o =>
-            {
-                o.Invariant = PostgresInvariant;
-                o.ConnectionString = postgres;
-            });
+            var providers = ForProviders(postgres);
+            silo.Services.AddAdoNetGrainStorage(ProviderNames.Storage, BinaryStateIn(providers));
+            silo.Services.AddAdoNetGrainStorage(ProviderNames.PubSubStore, BinaryStateIn(providers));
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = PostgresInvariant;
-                o.ConnectionString = postgres;
+                o.ConnectionString = providers;
             });
             silo.AddSchemaMigrations(postgres);
-            silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(providers));
             silo.Services.TryAddSingleton<ISnapshotStore, PostgresSnapshotStore>();
             silo.Services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
             silo.Services.TryAddSingleton<IOutbox, PostgresOutbox>();
         }
 
         silo.AddMemoryStreams(ProviderNames.Streams);
+        silo.AddMemoryStreams(ProviderNames.RolloutStreams, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         return silo;
     }
+
+    /// <summary>At most this many connections per silo and pool, unless the connection string sets Maximum Pool Size.</summary>
+    public const int DefaultMaxPoolSize = 16;
+
+    /// <summary>
+    /// The connection string the silo's database clients use: the same database, with two defaults changed.
+    /// Pooled connections are not reset with DISCARD ALL when returned: nothing here keeps session state, and
+    /// the reset also dropped the cached plans of the storage function, so every write was planned again.
+    /// The pool is capped at <see cref="DefaultMaxPoolSize"/> (Npgsql's default is 100): measured on the rollout
+    /// benchmark, 100 busy backends on a 2-core database server cost 0.79 ms of PostgreSQL CPU per cockpit and
+    /// 16 cost 0.46 ms, at a higher rate. A Maximum Pool Size in the connection string wins.
+    /// </summary>
+    public static string ForProviders(string postgres)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(postgres) { NoResetOnClose = true };
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = postgres };
+        var poolSizeGiven = given.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal))
+            .Any(k => k.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+        if (!poolSizeGiven)
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// Grain state stored with the Orleans binary serializer instead of the providers' default JSON (Newtonsoft
+    /// with type names): state types are [GenerateSerializer] records with stable [Id]s, so the format is
+    /// version tolerant, several times cheaper to produce, and smaller. Measured on the rollout benchmark, JSON
+    /// serialization was the largest single CPU cost in the silo.
+    /// </summary>
+    private static Action<OptionsBuilder<AdoNetGrainStorageOptions>> BinaryStateIn(string connectionString) => options => options
+        .Configure(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
+        })
+        .Configure<IServiceProvider>((o, services) =>
+            o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
 }

@@ -69,7 +69,7 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore, IAsyncDispos
 
         var installed = JsonSerializer.Deserialize<Dictionary<string, InstalledFeature>>(reader.GetString(6), JsonSerializerOptions.Web) ?? [];
         return new Snapshot(cockpitId, snapshotId, reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2),
-            reader.GetString(3), reader.GetString(4), reader.GetString(5), installed);
+            reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), installed);
     }
 
     public async Task<long> TrimAsync(DateTimeOffset cutoff)

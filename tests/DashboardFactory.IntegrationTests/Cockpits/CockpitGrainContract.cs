@@ -108,6 +108,8 @@ public abstract class CockpitGrainContract(Func<IClusterClient> client)
         snapshot.Version.Should().Be("1.0.0", "the snapshot holds the cockpit as it was before the change");
         snapshot.InstalledFeatures.Should().BeEmpty();
         snapshot.Html.Should().StartWith("<!doctype html>");
+        snapshot.Html.Should().NotContain("feat_kpi", "the snapshot's page shows the cockpit before the widget was installed");
+        (await grain.RenderAsync(null))!.Html.Should().Contain("feat_kpi", "the live page has the new widget");
     }
 
     [Theory]

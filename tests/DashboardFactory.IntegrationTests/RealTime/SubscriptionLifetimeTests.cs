@@ -4,36 +4,38 @@ using DashboardFactory.IntegrationTests.Infrastructure;
 namespace DashboardFactory.IntegrationTests.RealTime;
 
 /// <summary>
-/// The node's cockpit stream subscriptions follow its local watchers. A host of its own, so the relay's
-/// count belongs to these tests alone (they run one after the other and each ends with none).
+/// The node's watch counts follow its local connections, whatever order they join, leave and drop in, while
+/// its partition stream subscriptions stay fixed. A host of its own, so the relay's counts belong to these
+/// tests alone (they run one after the other and each ends with none).
 /// </summary>
 public sealed class SubscriptionLifetimeTests(SubscriptionLifetimeTests.Host api) : IClassFixture<SubscriptionLifetimeTests.Host>
 {
     private CockpitEventRelay Relay => api.Service<CockpitEventRelay>();
 
     [Fact]
-    public async Task ADroppedConnectionReleasesTheNodesStreamSubscription()
+    public async Task ADroppedConnectionReleasesItsWatch()
     {
         var (id, token) = await api.NewCockpitAsync();
         var first = await CockpitHubProbe.ConnectAsync(api, token);
         var second = await CockpitHubProbe.ConnectAsync(api, token);
         await first.JoinAsync(id);
         await second.JoinAsync(id);
-        Relay.ActiveSubscriptions.Should().Be(1, "two watchers of cockpit {0} share one subscription of this node", id);
+        Relay.WatchedCockpits.Should().Be(1, "two watchers of cockpit {0} share one watch of this node", id);
+        Relay.StreamSubscriptions.Should().Be(2 * CockpitStreams.Partitions, "the node takes every event and alert partition once");
 
         await first.DisposeAsync();
         await api.RenameAsync(id, "One watcher left");
         await second.WaitForUpdateAsync(id);
-        Relay.ActiveSubscriptions.Should().Be(1, "cockpit {0} still has a watcher", id);
+        Relay.WatchedCockpits.Should().Be(1, "cockpit {0} still has a watcher", id);
 
         await second.Connection.StopAsync();
-        var remaining = await Eventually.Async(() => Task.FromResult(Relay.ActiveSubscriptions), n => n == 0, TimeSpan.FromSeconds(10));
+        var remaining = await Eventually.Async(() => Task.FromResult(Relay.WatchedCockpits), n => n == 0, TimeSpan.FromSeconds(10));
         remaining.Should().Be(0, "the last watcher of cockpit {0} dropped", id);
         await second.DisposeAsync();
     }
 
     [Fact]
-    public async Task ConnectionsJoiningAndLeavingAtOnceLeaveNoSubscriptionBehind()
+    public async Task ConnectionsJoiningAndLeavingAtOnceLeaveNoWatchBehind()
     {
         var cockpits = new List<string>();
         string token = null!;
@@ -45,15 +47,16 @@ public sealed class SubscriptionLifetimeTests(SubscriptionLifetimeTests.Host api
 
         var probes = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => CockpitHubProbe.ConnectAsync(api, token)));
         await Task.WhenAll(probes.SelectMany(p => cockpits.Select(p.JoinAsync)));
-        Relay.ActiveSubscriptions.Should().Be(3, "one subscription per watched cockpit, however many watchers");
+        Relay.WatchedCockpits.Should().Be(3, "one watch per watched cockpit, however many watchers");
 
         // Half leave each cockpit explicitly, half just drop; all at once.
         await Task.WhenAll(probes.Select((p, i) => i % 2 == 0
             ? Task.WhenAll(cockpits.Select(p.LeaveAsync))
             : p.Connection.StopAsync()));
-        var remaining = await Eventually.Async(() => Task.FromResult(Relay.ActiveSubscriptions), n => n == 0, TimeSpan.FromSeconds(10));
+        var remaining = await Eventually.Async(() => Task.FromResult(Relay.WatchedCockpits), n => n == 0, TimeSpan.FromSeconds(10));
 
         remaining.Should().Be(0, "no cockpit has a watcher left");
+        Relay.StreamSubscriptions.Should().Be(2 * CockpitStreams.Partitions, "partition subscriptions do not follow watchers");
         await Task.WhenAll(probes.Select(p => p.DisposeAsync().AsTask()));
     }
 

@@ -113,8 +113,8 @@ public sealed class TwoApiNodesTests : IAsyncLifetime
         await onB.WaitForUpdateAsync(proof);
         await Task.Delay(Quiet);
 
-        onB.UpdatesOf(id).Should().ContainSingle("node B unsubscribed from cockpit {0} when its only watcher left", id);
-        _b.Service<CockpitEventRelay>().ActiveSubscriptions.Should().Be(1, "B still watches {0}", proof);
+        onB.UpdatesOf(id).Should().ContainSingle("node B stopped forwarding cockpit {0} when its only watcher left", id);
+        _b.Service<CockpitEventRelay>().WatchedCockpits.Should().Be(1, "B still watches {0}", proof);
     }
 
     private sealed class Node(IDictionary<string, string?> orleans) : ApiFactory
