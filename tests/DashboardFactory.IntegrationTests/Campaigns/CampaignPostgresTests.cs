@@ -46,6 +46,25 @@ public sealed class CampaignPostgresTests
     }
 
     [Fact]
+    public async Task ARolloutStoresNoStreamBookkeepingPerCockpit()
+    {
+        await using var db = await TestPostgres.CreateDatabaseAsync("pubsubrows");
+        await using var cluster = await TestClusters.StartAsync(2, db.ConnectionString, settings: FastRetries);
+        var fleet = new Fleet(cluster.Client);
+        var cockpits = await fleet.CockpitsAsync(80);
+        var (_, campaignId) = await fleet.ApprovedFeatureAsync();
+
+        var done = await fleet.FinishedAsync(campaignId, TimeSpan.FromSeconds(60));
+
+        done.Applied.Should().Be(cockpits.Count);
+        // Rollout messages use implicit-only streams and cockpit events a fixed set of partitions, so the
+        // pub-sub rendezvous state stays bounded by the partitions (and the few fleet-wide streams), not the fleet.
+        var pubSubRows = await db.ScalarAsync<long>("SELECT count(*) FROM orleansstorage WHERE graintypestring ILIKE '%PubSubRendezvous%'");
+        pubSubRows.Should().BeLessThanOrEqualTo(2 * CockpitStreams.Partitions + 8,
+            $"{cockpits.Count} cockpits were updated and notified, and per-cockpit streams would leave about two rows each");
+    }
+
+    [Fact]
     public async Task StoppingEverySiloMidCampaignResumesOnTheReminderToTheSameEnd()
     {
         await using var db = await TestPostgres.CreateDatabaseAsync("stoprollout");
