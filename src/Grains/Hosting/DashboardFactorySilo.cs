@@ -4,6 +4,7 @@ using DashboardFactory.Campaigns;
 using DashboardFactory.Database;
 using DashboardFactory.Effects;
 using DashboardFactory.Features;
+using DashboardFactory.Kpis;
 using DashboardFactory.Rollbacks;
 using DashboardFactory.Outbox;
 using DashboardFactory.Snapshots;
@@ -80,6 +81,7 @@ public static class DashboardFactorySilo
             .Validate(o => o.Quorum >= 1 && o.ApprovedPercent is > 0 and <= 100 && o.FoundationalPercent >= o.ApprovedPercent && o.FoundationalPercent <= 100,
                 "Governance: Quorum >= 1 and 0 < ApprovedPercent <= FoundationalPercent <= 100.")
             .ValidateOnStart();
+        silo.Services.AddKpiStreamOptions();
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<ISnapshotRetentionGrain>("default").EnsureScheduledAsync());
         if (string.IsNullOrWhiteSpace(postgres))
