@@ -1,3 +1,5 @@
+using DashboardFactory.Api.Kpis;
+
 namespace DashboardFactory.Api.RealTime;
 
 public static class RealTimeExtensions
@@ -8,12 +10,14 @@ public static class RealTimeExtensions
         services.AddSignalR();
         services.AddSingleton<CockpitEventRelay>();
         services.AddHostedService<AdminAlertRelay>();
+        services.AddLiveKpis();
         return services;
     }
 
     public static IEndpointRouteBuilder MapRealTime(this IEndpointRouteBuilder app)
     {
         app.MapHub<CockpitHub>(CockpitHub.Path).RequireAuthorization();
+        app.MapKpiStreamsApi();
         return app;
     }
 }
