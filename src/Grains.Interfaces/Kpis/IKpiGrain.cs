@@ -18,4 +18,15 @@ public interface IKpiGrain : IGrainWithStringKey
     /// <summary>The current (open, or most recent) bucket for <paramref name="period"/>; null when the KPI has no data.</summary>
     [Alias("GetCurrent")]
     Task<KpiValue?> GetCurrentAsync(KpiPeriod period);
+
+    /// <summary>
+    /// History in buckets of <paramref name="period"/> whose start lies in [<paramref name="from"/>, <paramref name="to"/>),
+    /// oldest first; computed from the stored raw points, so it includes late points.
+    /// </summary>
+    [Alias("GetSeries")]
+    Task<IReadOnlyList<KpiSeriesPoint>> GetSeriesAsync(KpiPeriod period, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>Accepted, duplicate and rejected counts and staleness, for the command center.</summary>
+    [Alias("GetQuality")]
+    Task<KpiQuality> GetQualityAsync();
 }

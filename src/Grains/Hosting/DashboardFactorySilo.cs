@@ -81,6 +81,7 @@ public static class DashboardFactorySilo
             .Validate(o => o.Quorum >= 1 && o.ApprovedPercent is > 0 and <= 100 && o.FoundationalPercent >= o.ApprovedPercent && o.FoundationalPercent <= 100,
                 "Governance: Quorum >= 1 and 0 < ApprovedPercent <= FoundationalPercent <= 100.")
             .ValidateOnStart();
+        silo.Services.AddKpis(postgres);
         silo.Services.AddKpiStreamOptions();
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<ISnapshotRetentionGrain>("default").EnsureScheduledAsync());

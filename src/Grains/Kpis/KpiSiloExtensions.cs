@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DashboardFactory.Kpis;
+
+public static class KpiSiloExtensions
+{
+    /// <summary>KPI options and the KPI store: in memory without PostgreSQL, the kpi_points table with it.</summary>
+    public static IServiceCollection AddKpis(this IServiceCollection services, string? postgres)
+    {
+        services.AddKpiOptions();
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            services.TryAddSingleton<IKpiStore>(MemoryKpiStore.Shared);
+        }
+        else
+        {
+            services.TryAddSingleton<IKpiStore, PostgresKpiStore>();
+        }
+
+        return services;
+    }
+
+    /// <summary>The "Kpis" options, validated at start; also used by the API nodes, which check points before sending them.</summary>
+    public static IServiceCollection AddKpiOptions(this IServiceCollection services)
+    {
+        services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section)
+            .Validate(o => o.IsValid(),
+                "Kpis: AcceptWindow from 0 to 31 days, StaleAfter, CheckPeriod > 0, MaxBatch 1..100000, MaxSeriesBuckets > 0, MemoryRetention >= AcceptWindow.")
+            .ValidateOnStart();
+        return services;
+    }
+}
