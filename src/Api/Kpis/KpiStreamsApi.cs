@@ -37,7 +37,7 @@ public static class KpiStreamsApi
             errors["code"] = [$"Must match {Ids.Pattern}."];
         }
 
-        if (!KpiStreamKey.TryParsePeriod(period, out var p))
+        if (!KpiPeriods.TryParse(period, out var p))
         {
             errors["period"] = [$"Must be one of {KpiStreamKey.Periods}."];
         }

@@ -42,7 +42,7 @@ public sealed partial class CockpitHub
             throw new HubException($"A KPI code must match {Ids.Pattern}.");
         }
 
-        if (!KpiStreamKey.TryParsePeriod(period, out var p))
+        if (!KpiPeriods.TryParse(period, out var p))
         {
             throw new HubException($"The period must be one of {KpiStreamKey.Periods}; got '{period}'.");
         }

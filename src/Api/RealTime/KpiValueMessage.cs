@@ -20,7 +20,7 @@ public sealed record KpiValueMessage(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? PublishedAt)
 {
     public static KpiValueMessage From(KpiValue value, DateTimeOffset? publishedAt = null) =>
-        new(value.Code, KpiStreamKey.PeriodName(value.Period), value.BucketStart, value.Avg, value.Min, value.Max, value.Count, value.Last,
+        new(value.Code, value.Period.ToWire(), value.BucketStart, value.Avg, value.Min, value.Max, value.Count, value.Last,
             KpiStreamEvent.IdOf(value), publishedAt);
 
     public static KpiValueMessage From(KpiStreamEvent e) => From(e.Value, e.PublishedAt);

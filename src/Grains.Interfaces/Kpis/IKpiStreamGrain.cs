@@ -1,7 +1,7 @@
 namespace DashboardFactory.Kpis;
 
 /// <summary>
-/// The live feed of one KPI for one period (key: <see cref="KpiStreamKey"/>, "{code}:{period}"). While at least
+/// The live feed of one KPI for one period (key: "{code}:{period}", e.g. "perfect_order:minute"). While at least
 /// one API node holds a live lease it polls the KPI grain and publishes each change on the
 /// <see cref="StreamNamespaces.KpiValues"/> stream of the same key; with none it stops and deactivates.
 /// Leases live in memory only: nodes renew them every ttl/3 with their full count.

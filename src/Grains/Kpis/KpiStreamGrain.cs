@@ -34,7 +34,7 @@ public sealed partial class KpiStreamGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = this.GetPrimaryKeyString();
-        if (!KpiStreamKey.TryParse(_key, out var code, out _period) || !Ids.IsValid(code))
+        if (!KpiStreamKey.TryParse(_key, out var code, out _period))
         {
             throw DomainException.Invalid($"'{_key}' is not a KPI stream key (\"{{code}}:{{period}}\", period one of {KpiStreamKey.Periods}).");
         }
