@@ -13,7 +13,7 @@ public static class LiveKpiExtensions
         services.AddSingleton<KpiRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<KpiRelay>());
         services.AddSingleton<KpiConnectionFilter>();
-        services.Configure<HubOptions<CockpitHub>>(o => o.AddFilter<KpiConnectionFilter>());
+        services.Configure<HubOptions>(o => o.AddFilter<KpiConnectionFilter>());
         return services;
     }
 }

@@ -14,8 +14,8 @@ namespace DashboardFactory.Kpis;
 /// <remarks>
 /// Nothing here is persisted. A silo restart loses the leases and the buffer; each node's next renewal (every
 /// ttl/3, carrying its full count) takes its lease again, so publishing resumes within a third of the TTL. The
-/// first value an activation reads is its baseline and is not published: the subscriber that caused the
-/// activation got the current value from its subscribe call.
+/// first value an activation reads is its baseline and is not published: it is read before the first lease is
+/// acknowledged, and the subscriber behind that lease is answered with the current value after that.
 /// </remarks>
 public sealed partial class KpiStreamGrain(
     IOptions<KpiStreamOptions> options,
@@ -50,7 +50,7 @@ public sealed partial class KpiStreamGrain(
         return Task.CompletedTask;
     }
 
-    public Task<KpiStreamStatus> RenewLeaseAsync(KpiLease lease)
+    public async Task<KpiStreamStatus> RenewLeaseAsync(KpiLease lease)
     {
         if (string.IsNullOrWhiteSpace(lease.NodeId))
         {
@@ -58,20 +58,26 @@ public sealed partial class KpiStreamGrain(
         }
 
         _leases.Renew(lease, time.GetUtcNow());
-        Reconcile();
-        return Task.FromResult(Status());
+        if (Reconcile() && !_polled)
+        {
+            // The baseline is read before the node hears back, so the value its subscriber is answered with is
+            // never newer than the baseline: every later change is published.
+            await PollAsync();
+        }
+
+        return Status();
     }
 
     public Task<KpiStreamStatus> GetStatusAsync()
     {
-        Reconcile();
+        _ = Reconcile();
         return Task.FromResult(Status());
     }
 
     public async Task<KpiReplay> ReplayAsync(long? afterId)
     {
         await PollAsync();
-        Reconcile();
+        _ = Reconcile();
         if (afterId is { } after)
         {
             return _buffer.After(after);
@@ -82,8 +88,8 @@ public sealed partial class KpiStreamGrain(
 
     private KpiStreamStatus Status() => new(_leases.Subscribers, _leases.Nodes, Publishing: _timer is not null);
 
-    /// <summary>Publishing follows the live leases: the timer runs while there is one; with none the activation goes.</summary>
-    private void Reconcile()
+    /// <summary>Publishing follows the live leases: the timer runs while there is one; with none the activation goes. True while publishing.</summary>
+    private bool Reconcile()
     {
         foreach (var node in _leases.Expire(time.GetUtcNow()))
         {
@@ -94,11 +100,11 @@ public sealed partial class KpiStreamGrain(
         {
             if (_timer is null)
             {
-                _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, options.Value.PollInterval));
+                _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(options.Value.PollInterval, options.Value.PollInterval));
                 LogStarted(_key, _leases.Nodes);
             }
 
-            return;
+            return true;
         }
 
         if (_timer is not null)
@@ -109,12 +115,12 @@ public sealed partial class KpiStreamGrain(
         }
 
         DeactivateOnIdle();
+        return false;
     }
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        Reconcile();
-        if (_timer is not null)
+        if (Reconcile())
         {
             await PollAsync();
         }
