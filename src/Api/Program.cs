@@ -6,6 +6,8 @@ using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Features;
 using DashboardFactory.Api.Health;
 using DashboardFactory.Api.Hosting;
+using DashboardFactory.Api.Dashboard;
+using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
@@ -19,6 +21,8 @@ builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
     .AddOpenApi();
 builder.Services.AddDashboardFactoryRealTime();
+builder.Services.AddDashboardFactoryKpis();
+builder.Services.AddDashboardFactoryDashboard();
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
@@ -33,6 +37,8 @@ app.MapCampaignsApi();
 app.MapRollbacksApi();
 app.MapNotificationsApi();
 app.MapRealTime();
+app.MapKpisApi();
+app.MapDashboardApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -15,6 +15,13 @@ public interface IKpiGrain : IGrainWithStringKey
     [Alias("Ingest")]
     Task<KpiIngestResult> IngestAsync(IReadOnlyList<KpiPoint> points);
 
+    /// <summary>
+    /// As <see cref="IngestAsync(IReadOnlyList{KpiPoint})"/>, for a batch of which <paramref name="rejectedBefore"/>
+    /// points were already refused by the caller (the API): they are added to the KPI's reject count.
+    /// </summary>
+    [Alias("IngestChecked")]
+    Task<KpiIngestResult> IngestAsync(IReadOnlyList<KpiPoint> points, int rejectedBefore);
+
     /// <summary>The current (open, or most recent) bucket for <paramref name="period"/>; null when the KPI has no data.</summary>
     [Alias("GetCurrent")]
     Task<KpiValue?> GetCurrentAsync(KpiPeriod period);

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace DashboardFactory.Kpis;
 
@@ -16,12 +17,30 @@ public sealed class KpiDirectoryGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _codes = new SortedSet<string>(directory.State.Codes, StringComparer.Ordinal);
-        _commit = new GroupCommit(() =>
+        _commit = new GroupCommit(WriteAsync);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The list only grows, so a write that lost a race with another activation (e.g. a second cluster on the
+    /// same database) merges what is stored and tries again instead of failing the KPI that registered.
+    /// </summary>
+    private async Task WriteAsync()
+    {
+        for (var attempt = 1; ; attempt++)
         {
             directory.State = new KpiDirectoryState { Codes = new SortedSet<string>(_codes, StringComparer.Ordinal) };
-            return directory.WriteStateAsync();
-        });
-        return Task.CompletedTask;
+            try
+            {
+                await directory.WriteStateAsync();
+                return;
+            }
+            catch (InconsistentStateException) when (attempt < 3)
+            {
+                await directory.ReadStateAsync();
+                _codes.UnionWith(directory.State.Codes);
+            }
+        }
     }
 
     public Task RegisterAsync(string code) => _codes.Add(code) ? _commit!.CommitAsync() : Task.CompletedTask;

@@ -76,7 +76,9 @@ public sealed partial class KpiGrain(
         }
     }
 
-    public async Task<KpiIngestResult> IngestAsync(IReadOnlyList<KpiPoint> points)
+    public Task<KpiIngestResult> IngestAsync(IReadOnlyList<KpiPoint> points) => IngestAsync(points, 0);
+
+    public async Task<KpiIngestResult> IngestAsync(IReadOnlyList<KpiPoint> points, int rejectedBefore)
     {
         var now = time.GetUtcNow();
         _recentIds.Forget(now - Options.AcceptWindow, Options.MaxRecentIds);
@@ -145,7 +147,7 @@ public sealed partial class KpiGrain(
             LogRejected(Code, rejections.Count, points.Count, rejections[0].Reason);
         }
 
-        await CountAsync(accepted, duplicates, rejections.Count, now);
+        await CountAsync(accepted, duplicates, rejections.Count + Math.Max(0, rejectedBefore), now);
         return new KpiIngestResult(accepted, duplicates, rejections.Count, rejections);
     }
 
@@ -195,17 +197,35 @@ public sealed partial class KpiGrain(
                 s.StaleAlerted = false;
                 await AlertAsync("kpi.recovered", $"KPI '{Code}' receives data again.", now);
             }
+        }
 
-            if (!_registered)
-            {
-                await GrainFactory.GetGrain<IKpiDirectoryGrain>("default").RegisterAsync(Code);
-                _registered = true;
-            }
+        if (accepted + duplicates + rejected > 0)
+        {
+            await RegisterAsync();
         }
 
         // The counters are written by the next check, not per batch: a lost minute of counts after a crash is
         // cheaper than a second database write for every batch. The points themselves are already durable.
         _stateChanged |= accepted + duplicates + rejected > 0;
+    }
+
+    /// <summary>Listed for the command center once per activation; best effort, so a failure never fails an ingest.</summary>
+    private async Task RegisterAsync()
+    {
+        if (_registered)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IKpiDirectoryGrain>("default").RegisterAsync(Code);
+            _registered = true;
+        }
+        catch (Exception error)
+        {
+            LogRegisterFailed(error, Code);
+        }
     }
 
     /// <summary>Timer (and deactivation): write closed buckets and counters, raise the stale alert once per silence.</summary>
@@ -254,6 +274,9 @@ public sealed partial class KpiGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code} is stale: no data for {Silence}")]
     private partial void LogStale(string code, TimeSpan silence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code}: registering in the KPI directory failed; retried with the next batch")]
+    private partial void LogRegisterFailed(Exception error, string code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code}: writing closed buckets or counters failed; retried at the next check")]
     private partial void LogFlushFailed(Exception error, string code);

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DashboardFactory.Api.Kpis;
+using DashboardFactory.Cockpits;
+using DashboardFactory.Kpis;
+using Microsoft.Extensions.Options;
+
+namespace DashboardFactory.Api.Dashboard;
+
+/// <summary>The command center (seed 002): the overview, metrics over a time range, and the data behind a widget.</summary>
+public static class DashboardApi
+{
+    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        var dashboard = app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization();
+        dashboard.MapGet("/overview", GetOverviewAsync);
+        dashboard.MapGet("/metrics", GetMetricsAsync);
+        app.MapGet("/api/cockpits/{id}/widgets/{widgetId}/data", GetWidgetDataAsync).WithTags("Cockpits").RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>Served from this node's cache (at most Dashboard:OverviewCacheTtl old); <c>Age</c> says how old.</summary>
+    public static async Task<IResult> GetOverviewAsync(HttpContext http, OverviewCache cache, TimeProvider time)
+    {
+        var (overview, computedAt) = await cache.GetAsync(http.RequestAborted);
+        http.Response.Headers.Age = ((long)Math.Max(0, (time.GetUtcNow() - computedAt).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(overview);
+    }
+
+    /// <summary>Series of several KPIs over <c>timeRange=1h|24h|7d|30d|custom</c> (custom needs from &lt; to).</summary>
+    public static async Task<IResult> GetMetricsAsync(
+        IGrainFactory grains, TimeProvider time, IOptions<DashboardOptions> dashboard, IOptions<KpiOptions> kpis,
+        string? timeRange = null, string? from = null, string? to = null, string? codes = null)
+    {
+        var (range, error) = KpiTimeRange.Parse(timeRange, from, to, time.GetUtcNow());
+        if (range is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["timeRange"] = [error!] });
+        }
+
+        if ((range.To - range.Period.BucketStart(range.From)).Ticks / range.Period.Width().Ticks >= kpis.Value.MaxSeriesBuckets)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["timeRange"] = ["The range is too long."] });
+        }
+
+        var requested = codes?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (requested is not null)
+        {
+            var bad = requested.Where(c => !Ids.IsValid(c)).ToList();
+            if (bad.Count > 0 || requested.Count > dashboard.Value.MaxMetricCodes)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["codes"] = [bad.Count > 0 ? $"Each code must match {Ids.Pattern}." : $"At most {dashboard.Value.MaxMetricCodes} codes."],
+                });
+            }
+        }
+
+        var selected = requested ?? [.. (await grains.GetGrain<IKpiDirectoryGrain>("default").ListAsync()).Take(dashboard.Value.MaxMetricCodes)];
+        var series = await Task.WhenAll(selected.Select(code => grains.GetGrain<IKpiGrain>(code).GetSeriesAsync(range.Period, range.From, range.To)));
+        return TypedResults.Ok(new JsonObject
+        {
+            ["timeRange"] = range.Name,
+            ["from"] = range.From,
+            ["to"] = range.To,
+            ["period"] = range.Period.ToWire(),
+            ["series"] = new JsonObject([.. selected.Zip(series, (code, s) => KeyValuePair.Create(code, (JsonNode?)KpiJson.Series(s)))]),
+        });
+    }
+
+    /// <summary>
+    /// A widget bound to a KPI (<c>config: {"kpi": code, "period": "minute|hour|day"}</c>, period defaulting to
+    /// hour) gets its current value and its recent buckets; any other widget gets <c>kpi: null</c> and says why.
+    /// </summary>
+    public static async Task<IResult> GetWidgetDataAsync(
+        string id, string widgetId, IGrainFactory grains, TimeProvider time, IOptions<DashboardOptions> options)
+    {
+        if (!Ids.IsValid(id) || !Ids.IsValid(widgetId))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [Ids.IsValid(id) ? "widgetId" : "id"] = [$"Must match {Ids.Pattern}."],
+            });
+        }
+
+        var view = await grains.GetGrain<ICockpitGrain>(id).GetAsync();
+        if (view is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"Cockpit '{id}' does not exist.");
+        }
+
+        var widget = JsonNode.Parse(view.DocumentJson)?["widgets"]?[widgetId] as JsonObject;
+        if (widget is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"Cockpit '{id}' has no widget '{widgetId}'.");
+        }
+
+        var data = new JsonObject
+        {
+            ["cockpitId"] = id,
+            ["widgetId"] = widgetId,
+            ["type"] = Text(widget["type"]),
+            ["title"] = Text(widget["title"]),
+        };
+        var (code, period, unbound) = Binding(widget["config"]);
+        if (code is null)
+        {
+            data["kpi"] = null;
+            data["reason"] = unbound;
+            data["current"] = null;
+            data["series"] = new JsonArray();
+            return TypedResults.Ok(data);
+        }
+
+        var kpi = grains.GetGrain<IKpiGrain>(code);
+        var now = time.GetUtcNow();
+        var current = await kpi.GetCurrentAsync(period);
+        var series = await kpi.GetSeriesAsync(period, now - options.Value.WidgetSeriesBuckets * period.Width(), now);
+        data["kpi"] = code;
+        data["period"] = period.ToWire();
+        data["current"] = current is null ? null : KpiJson.Value(current);
+        data["series"] = KpiJson.Series(series);
+        return TypedResults.Ok(data);
+    }
+
+    /// <summary>The KPI a widget shows, from its config; null with the reason when it shows none.</summary>
+    internal static (string? Code, KpiPeriod Period, string? Reason) Binding(JsonNode? config)
+    {
+        if (config is not JsonObject settings || settings["kpi"] is not JsonValue kpi || kpi.GetValueKind() != JsonValueKind.String)
+        {
+            return (null, KpiPeriod.Hour, "The widget is not bound to a KPI (its config has no \"kpi\").");
+        }
+
+        var code = kpi.GetValue<string>();
+        if (!Ids.IsValid(code))
+        {
+            return (null, KpiPeriod.Hour, $"The widget's config.kpi is not a valid KPI code ({Ids.Pattern}).");
+        }
+
+        var period = settings["period"] is JsonValue p && p.GetValueKind() == JsonValueKind.String && KpiPeriods.TryParse(p.GetValue<string>(), out var parsed)
+            ? parsed
+            : KpiPeriod.Hour;
+        return (code, period, null);
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+}

@@ -1,0 +1,167 @@
+using System.Text.Json;
+using DashboardFactory.Kpis;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace DashboardFactory.Api.Kpis;
+
+/// <summary>
+/// KPI ingestion and reads. Any authenticated user may post points: feeds run under an operator's or a service
+/// user's token and Auth/ has no finer producer role; a bad feed only affects the KPI it writes to, and every
+/// reject and duplicate is counted per KPI and shown in the command center.
+/// </summary>
+public static partial class KpisApi
+{
+    public static IEndpointRouteBuilder MapKpisApi(this IEndpointRouteBuilder app)
+    {
+        var kpis = app.MapGroup("/api/kpis").WithTags("KPIs").RequireAuthorization();
+        kpis.MapPost("/{code}/points", IngestAsync);
+        kpis.MapGet("/{code}", GetCurrentAsync);
+        kpis.MapGet("/{code}/series", GetSeriesAsync);
+        return app;
+    }
+
+    /// <summary>202 with per-point outcomes; 400 when the body is not an array; 413 beyond Kpis:MaxBatch points.</summary>
+    public static async Task<IResult> IngestAsync(
+        string code, HttpRequest request, IGrainFactory grains, IOptions<KpiOptions> options, TimeProvider time, ILoggerFactory loggers)
+    {
+        if (!Ids.IsValid(code))
+        {
+            return InvalidCode();
+        }
+
+        using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        if (body.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body must be a JSON array of points.",
+                detail: "Expected [{\"id\"?: string, \"ts\": ISO 8601, \"value\": number}, ...].");
+        }
+
+        var max = options.Value.MaxBatch;
+        if (body.RootElement.GetArrayLength() > max)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many points in one batch.",
+                detail: $"At most {max} points per request (Kpis:MaxBatch); split the batch.");
+        }
+
+        var batch = KpiBatchParser.Parse(body.RootElement, time.GetUtcNow(), options.Value)!;
+        var rejections = new List<KpiRejection>(batch.Rejections);
+        var accepted = 0;
+        var duplicates = 0;
+        if (batch.Points.Count > 0 || batch.Rejections.Count > 0)
+        {
+            var result = await grains.GetGrain<IKpiGrain>(code).IngestAsync([.. batch.Points.Select(p => p.Point)], batch.Rejections.Count);
+            accepted = result.Accepted;
+            duplicates = result.Duplicates;
+            rejections.AddRange(result.Rejections.Select(r => r with { Index = batch.Points[r.Index].Index }));
+        }
+
+        if (batch.Rejections.Count > 0)
+        {
+            // The grain logs what it refuses itself and counts both; these were refused before reaching it.
+            LogRejected(loggers.CreateLogger(typeof(KpisApi)), code, batch.Rejections.Count, body.RootElement.GetArrayLength(), batch.Rejections[0].Reason);        }
+
+        rejections.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return TypedResults.Accepted((string?)null, KpiJson.Ingested(new KpiIngestResult(accepted, duplicates, rejections.Count, rejections)));
+    }
+
+    /// <summary>The current bucket; 404 for a KPI without data, 400 for a bad period.</summary>
+    public static async Task<IResult> GetCurrentAsync(string code, IGrainFactory grains, string? period = null)
+    {
+        if (!Ids.IsValid(code))
+        {
+            return InvalidCode();
+        }
+
+        if (!TryPeriod(period, out var p))
+        {
+            return InvalidPeriod();
+        }
+
+        var value = await grains.GetGrain<IKpiGrain>(code).GetCurrentAsync(p);
+        return value is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"KPI '{code}' has no data.")
+            : TypedResults.Ok(KpiJson.Value(value));
+    }
+
+    /// <summary>Buckets over [from, to) (default: the last hour of minutes, day of hours or 30 days of days); CSV with Accept: text/csv.</summary>
+    public static async Task<IResult> GetSeriesAsync(
+        string code, HttpRequest request, IGrainFactory grains, IOptions<KpiOptions> options, TimeProvider time,
+        string? period = null, string? from = null, string? to = null)
+    {
+        if (!Ids.IsValid(code))
+        {
+            return InvalidCode();
+        }
+
+        if (!TryPeriod(period, out var p))
+        {
+            return InvalidPeriod();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var end = time.GetUtcNow();
+        if (to is not null && !KpiTimeRange.TryParseTime(to, out end))
+        {
+            errors["to"] = ["Must be an ISO 8601 timestamp."];
+        }
+
+        var start = end - DefaultSpan(p);
+        if (from is not null && !KpiTimeRange.TryParseTime(from, out start))
+        {
+            errors["from"] = ["Must be an ISO 8601 timestamp."];
+        }
+
+        if (errors.Count == 0 && start >= end)
+        {
+            errors["from"] = ["Must be before 'to'."];
+        }
+
+        if (errors.Count == 0 && (end - p.BucketStart(start)).Ticks / p.Width().Ticks >= options.Value.MaxSeriesBuckets)
+        {
+            errors["period"] = [$"At most {options.Value.MaxSeriesBuckets} buckets per series; use a longer period or a shorter range."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var series = await grains.GetGrain<IKpiGrain>(code).GetSeriesAsync(p, start, end);
+        return WantsCsv(request.Headers.Accept)
+            ? TypedResults.Text(KpiCsv.Format(series), KpiCsv.ContentType + "; charset=utf-8")
+            : TypedResults.Ok(KpiJson.Series(series));
+    }
+
+    public static TimeSpan DefaultSpan(KpiPeriod period) => period switch
+    {
+        KpiPeriod.Minute => TimeSpan.FromHours(1),
+        KpiPeriod.Hour => TimeSpan.FromDays(1),
+        _ => TimeSpan.FromDays(30),
+    };
+
+    private static bool WantsCsv(StringValues accept) =>
+        MediaTypeHeaderValue.TryParseList(accept, out var types)
+        && types.Any(t => t.MediaType.Equals(KpiCsv.ContentType, StringComparison.OrdinalIgnoreCase));
+
+    private static bool TryPeriod(string? period, out KpiPeriod value)
+    {
+        if (period is null)
+        {
+            value = KpiPeriod.Minute;
+            return true;
+        }
+
+        return KpiPeriods.TryParse(period, out value);
+    }
+
+    private static IResult InvalidCode() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [$"Must match {Ids.Pattern}."] });
+
+    private static IResult InvalidPeriod() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["Must be minute, hour or day."] });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "KPI {Code}: refused {Rejected} of {Total} points at the edge, e.g. {Reason}")]
+    private static partial void LogRejected(ILogger logger, string code, int rejected, int total, string reason);
+}
