@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.Kpis;
@@ -21,10 +22,13 @@ public sealed class KpiHubTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var answer = await probe.SubscribeAsync(code, "minute");
 
-        // GET /api/kpis/{code} is kpi-core's endpoint and not on this branch yet, so the answer is compared with
-        // what that endpoint serves: IKpiGrain.GetCurrentAsync.
-        var current = (await api.CurrentAsync(code))!;
-        ShouldMatch(answer, current);
+        var served = await (await api.Admin().GetAsync($"/api/kpis/{code}?period=minute")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        foreach (var field in WireFields)
+        {
+            answer.GetProperty(field).GetRawText().Should().Be(served.GetProperty(field).GetRawText(), "SubscribeKpi answers {0} as GET /api/kpis/{1} serves it", field, code);
+        }
+
+        ShouldMatch(answer, (await api.CurrentAsync(code))!);
         answer.GetProperty("count").GetInt64().Should().Be(2);
 
         await api.IngestAsync(code, minute, 12, second: 7);
