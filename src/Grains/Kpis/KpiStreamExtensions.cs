@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace DashboardFactory.Kpis;
 
@@ -12,5 +14,14 @@ public static class KpiStreamExtensions
             .Validate(o => o.IsValid, KpiStreamOptions.Rules)
             .ValidateOnStart();
         return services;
+    }
+
+    /// <summary>Silo side: the options, and pulling agents of the stream provider that look at empty queues often enough for live KPIs.</summary>
+    public static ISiloBuilder AddKpiStreams(this ISiloBuilder silo)
+    {
+        silo.Services.AddKpiStreamOptions();
+        silo.Services.AddOptions<StreamPullingAgentOptions>(ProviderNames.Streams)
+            .Configure<IOptions<KpiStreamOptions>>((agents, kpis) => agents.GetQueueMsgsTimerPeriod = kpis.Value.StreamPollInterval);
+        return silo;
     }
 }
