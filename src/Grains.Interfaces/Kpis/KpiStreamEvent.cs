@@ -15,7 +15,7 @@ public sealed record KpiStreamEvent(
     /// <summary>
     /// The event id of a value: its bucket start in minutes since the epoch, then its point count. A bucket only
     /// gains points and buckets only move forward, so ids grow with every change, are the same whichever grain
-    /// activation or API node computes them, and stay below 2^53 so a browser reads them exactly.
+    /// activation or API node computes them, and stay below 2^53 (until the year 2141) so a browser reads them exactly.
     /// </summary>
     public static long IdOf(KpiValue value) =>
         value.BucketStart.ToUnixTimeSeconds() / 60 * CountsPerBucket + Math.Clamp(value.Count, 0, CountsPerBucket - 1);
