@@ -17,7 +17,7 @@ public sealed partial class KpiGrain(
     [PersistentState("kpi", ProviderNames.Storage)] IPersistentState<KpiState> state,
     IKpiStore store,
     IOptions<KpiOptions> options,
-    TimeProvider time,
+    KpiClock clock,
     ILogger<KpiGrain> logger) : Grain, IKpiGrain
 {
     private readonly KpiAggregator _aggregator = new();
@@ -48,7 +48,7 @@ public sealed partial class KpiGrain(
             _stateChanged = false;
             return state.WriteStateAsync();
         });
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var recent = await store.LoadRecentAsync(Code, now - 2 * Options.AcceptWindow);
         foreach (var minute in recent.Minutes)
         {
@@ -80,7 +80,7 @@ public sealed partial class KpiGrain(
 
     public async Task<KpiIngestResult> IngestAsync(IReadOnlyList<KpiPoint> points, int rejectedBefore)
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         _recentIds.Forget(now - Options.AcceptWindow, Options.MaxRecentIds);
         var rejections = new List<KpiRejection>();
         var candidates = new List<(int Index, KpiPoint Point)>();
@@ -154,7 +154,7 @@ public sealed partial class KpiGrain(
     public Task<KpiValue?> GetCurrentAsync(KpiPeriod period)
     {
         var bucket = _aggregator.Current(period);
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         return Task.FromResult(bucket?.ToValue(Code, _live.LastReceivedAt ?? bucket.LastTs, IsStale(now)));
     }
 
@@ -177,7 +177,7 @@ public sealed partial class KpiGrain(
     public Task<KpiQuality> GetQualityAsync()
     {
         var s = _live;
-        return Task.FromResult(new KpiQuality(Code, s.Accepted, s.Duplicates, s.Rejected, s.LastReceivedAt, IsStale(time.GetUtcNow())));
+        return Task.FromResult(new KpiQuality(Code, s.Accepted, s.Duplicates, s.Rejected, s.LastReceivedAt, IsStale(clock.UtcNow)));
     }
 
     private bool IsStale(DateTimeOffset now) =>
@@ -231,7 +231,7 @@ public sealed partial class KpiGrain(
     /// <summary>Timer (and deactivation): write closed buckets and counters, raise the stale alert once per silence.</summary>
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         _recentIds.Forget(now - Options.AcceptWindow, Options.MaxRecentIds);
         _unsaved.AddRange(_aggregator.TakeClosed(Code, now, now - Options.AcceptWindow));
         if (_unsaved.Count > 0)

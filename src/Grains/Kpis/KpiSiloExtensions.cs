@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace DashboardFactory.Kpis;
 
@@ -8,9 +9,14 @@ public static class KpiSiloExtensions
     public static IServiceCollection AddKpis(this IServiceCollection services, string? postgres)
     {
         services.AddKpiOptions();
+        services.TryAddSingleton(sp => new KpiClock(sp.GetRequiredService<TimeProvider>()));
         if (string.IsNullOrWhiteSpace(postgres))
         {
-            services.TryAddSingleton<IKpiStore>(MemoryKpiStore.Shared);
+            services.TryAddSingleton<IKpiStore>(sp =>
+            {
+                MemoryKpiStore.Shared.Retention = sp.GetRequiredService<IOptions<KpiOptions>>().Value.MemoryRetention;
+                return MemoryKpiStore.Shared;
+            });
         }
         else
         {

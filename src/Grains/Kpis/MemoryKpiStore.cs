@@ -10,7 +10,8 @@ public sealed class MemoryKpiStore : IKpiStore
 {
     public static MemoryKpiStore Shared { get; } = new();
 
-    private static readonly TimeSpan Retention = new KpiOptions().MemoryRetention;
+    /// <summary>How long raw points are kept (Kpis:MemoryRetention, applied when the silo registers the store).</summary>
+    public TimeSpan Retention { get; set; } = new KpiOptions().MemoryRetention;
 
     private readonly ConcurrentDictionary<string, Series> _byCode = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Code, KpiPeriod Period, DateTimeOffset Start), KpiBucketRow> _buckets = new();
