@@ -17,6 +17,10 @@ using Npgsql;
 // persist, notify), compared with the database's single-row write rate measured in the same run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["fanout", ..])
+{
+    return await DashboardFactory.Bench.FanOut.FanOutBench.RunAsync(args[1..]);
+}
 
 if (args.Contains("--ingest"))
 {

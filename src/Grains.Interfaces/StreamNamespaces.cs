@@ -14,4 +14,7 @@ public static class StreamNamespaces
 
     /// <summary>Alerts about one cockpit (e.g. a widget rolled back), keyed by partition like <see cref="CockpitEvents"/>; sent to its watchers as "alert".</summary>
     public const string CockpitAlerts = "cockpit-alerts";
+
+    /// <summary>KPI stream grain → API nodes: "kpiValue" events, keyed "{code}:{period}". API nodes subscribe while they have local watchers.</summary>
+    public const string KpiValues = "kpi-values";
 }

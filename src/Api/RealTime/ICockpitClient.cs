@@ -10,4 +10,7 @@ public interface ICockpitClient
 
     [HubMethodName("alert")]
     Task Alert(AlertMessage alert);
+
+    [HubMethodName("kpiValue")]
+    Task KpiValue(KpiValueMessage value);
 }

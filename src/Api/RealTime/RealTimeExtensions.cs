@@ -1,3 +1,5 @@
+using DashboardFactory.Api.Kpis;
+
 namespace DashboardFactory.Api.RealTime;
 
 public static class RealTimeExtensions
@@ -9,12 +11,14 @@ public static class RealTimeExtensions
         services.AddSingleton<CockpitEventRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<CockpitEventRelay>());
         services.AddHostedService<AdminAlertRelay>();
+        services.AddLiveKpis();
         return services;
     }
 
     public static IEndpointRouteBuilder MapRealTime(this IEndpointRouteBuilder app)
     {
         app.MapHub<CockpitHub>(CockpitHub.Path).RequireAuthorization();
+        app.MapKpiStreamsApi();
         return app;
     }
 }

@@ -85,6 +85,7 @@ public static class DashboardFactorySilo
                 "Governance: Quorum >= 1 and 0 < ApprovedPercent <= FoundationalPercent <= 100.")
             .ValidateOnStart();
         silo.Services.AddKpis(postgres);
+        silo.AddKpiStreams();
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<ISnapshotRetentionGrain>("default").EnsureScheduledAsync());
         if (string.IsNullOrWhiteSpace(postgres))

@@ -1,0 +1,384 @@
+using DashboardFactory.Kpis;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+
+namespace DashboardFactory.Api.RealTime;
+
+/// <summary>
+/// This API node's side of live KPIs. For each (code, period) its local clients watch (hub connections and SSE
+/// streams) it holds one Orleans stream subscription and one lease on the KPI stream grain, with the count of
+/// those clients; it renews every lease every ttl/3 and forwards each event to the SignalR group and the SSE
+/// listeners. A node that dies stops renewing, so its leases lapse and the grains stop publishing for it.
+/// </summary>
+/// <remarks>
+/// Same discipline as <see cref="CockpitEventRelay"/>: counts change under one lock; the slow calls (subscribe,
+/// lease, unsubscribe) run outside it, one at a time per key, and each makes the subscription and the lease match
+/// the count as it is then, so the last one to finish leaves them matching the final count.
+/// </remarks>
+public sealed partial class KpiRelay(
+    IClusterClient cluster,
+    IHubContext<CockpitHub, ICockpitClient> hub,
+    IOptions<KpiStreamOptions> options,
+    TimeProvider time,
+    ILogger<KpiRelay> logger) : BackgroundService
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Watch> _watches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _subscribedBy = new(StringComparer.Ordinal);
+    private int _subscriptions;
+
+    /// <summary>Identifies this node's leases; a restarted process is a new node (its old leases just lapse).</summary>
+    public string NodeId { get; } = $"{Environment.MachineName}/{Guid.NewGuid():N}";
+
+    /// <summary>KPI streams this node is subscribed to right now.</summary>
+    public int ActiveSubscriptions => Volatile.Read(ref _subscriptions);
+
+    private TimeSpan Ttl => options.Value.LeaseTtl;
+
+    public void Connected(string connectionId)
+    {
+        lock (_gate)
+        {
+            _subscribedBy.TryAdd(connectionId, new HashSet<string>(StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>False when the connection is already gone (a subscribe that raced its own disconnect).</summary>
+    public async Task<bool> SubscribeAsync(string connectionId, string code, KpiPeriod period)
+    {
+        var key = KpiStreamKey.Format(code, period);
+        Watch watch;
+        lock (_gate)
+        {
+            if (!_subscribedBy.TryGetValue(connectionId, out var keys))
+            {
+                return false;
+            }
+
+            if (!keys.Add(key))
+            {
+                return true;
+            }
+
+            watch = WatchOf(key, code, period);
+            watch.Connections++;
+        }
+
+        try
+        {
+            await ReconcileAsync(watch, renew: false);
+            return true;
+        }
+        catch
+        {
+            await UnsubscribeAsync(connectionId, code, period);
+            throw;
+        }
+    }
+
+    public async Task UnsubscribeAsync(string connectionId, string code, KpiPeriod period)
+    {
+        var key = KpiStreamKey.Format(code, period);
+        Watch watch;
+        lock (_gate)
+        {
+            if (!_subscribedBy.TryGetValue(connectionId, out var keys) || !keys.Remove(key))
+            {
+                return;
+            }
+
+            watch = _watches[key];
+            watch.Connections--;
+        }
+
+        await ReconcileQuietlyAsync(watch, renew: false);
+    }
+
+    public async Task DisconnectedAsync(string connectionId)
+    {
+        List<Watch> released;
+        lock (_gate)
+        {
+            if (!_subscribedBy.Remove(connectionId, out var keys))
+            {
+                return;
+            }
+
+            released = [.. keys.Select(key => _watches[key])];
+            foreach (var watch in released)
+            {
+                watch.Connections--;
+            }
+        }
+
+        await Task.WhenAll(released.Select(w => ReconcileQuietlyAsync(w, renew: false)));
+    }
+
+    /// <summary>
+    /// An SSE stream's hold on (code, period): counted like a hub connection, with its own queue of events.
+    /// Disposing it keeps the count for <see cref="KpiStreamOptions.SseResumeGrace"/> so a reconnecting client
+    /// resumes from the grain's buffer without a gap.
+    /// </summary>
+    public async Task<KpiListener> ListenAsync(string code, KpiPeriod period)
+    {
+        var key = KpiStreamKey.Format(code, period);
+        var listener = new KpiListener(this, key);
+        Watch watch;
+        lock (_gate)
+        {
+            watch = WatchOf(key, code, period);
+            watch.Listeners.Add(listener);
+        }
+
+        try
+        {
+            await ReconcileAsync(watch, renew: false);
+            return listener;
+        }
+        catch
+        {
+            await ReleaseAsync(listener, linger: false);
+            throw;
+        }
+    }
+
+    internal async Task ReleaseAsync(KpiListener listener, bool linger = true)
+    {
+        Watch watch;
+        lock (_gate)
+        {
+            if (!_watches.TryGetValue(listener.Key, out watch!) || !watch.Listeners.Remove(listener))
+            {
+                return;
+            }
+
+            linger &= options.Value.SseResumeGrace > TimeSpan.Zero;
+            if (linger)
+            {
+                watch.Lingering++;
+            }
+        }
+
+        if (linger)
+        {
+            _ = LingerAsync(watch);
+            return;
+        }
+
+        await ReconcileQuietlyAsync(watch, renew: false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Ttl / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                List<Watch> leased;
+                lock (_gate)
+                {
+                    leased = [.. _watches.Values];
+                }
+
+                await Task.WhenAll(leased.Select(w => ReconcileQuietlyAsync(w, renew: true)));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>A node that shuts down cleanly gives its leases back rather than letting them lapse.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        List<Watch> leased;
+        lock (_gate)
+        {
+            leased = [.. _watches.Values.Where(w => w.Leased > 0)];
+        }
+
+        try
+        {
+            await Task.WhenAll(leased.Select(w => Grain(w).RenewLeaseAsync(new KpiLease(NodeId, 0, Ttl)))).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        catch (Exception error)
+        {
+            LogReleaseOnStopFailed(error, leased.Count);
+        }
+    }
+
+    private Watch WatchOf(string key, string code, KpiPeriod period)
+    {
+        if (!_watches.TryGetValue(key, out var watch))
+        {
+            watch = new Watch(key, code, period);
+            _watches.Add(key, watch);
+        }
+
+        return watch;
+    }
+
+    private IKpiStreamGrain Grain(Watch watch) => cluster.GetGrain<IKpiStreamGrain>(watch.Key);
+
+    private async Task LingerAsync(Watch watch)
+    {
+        try
+        {
+            await Task.Delay(options.Value.SseResumeGrace, time);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                watch.Lingering--;
+            }
+
+            await ReconcileQuietlyAsync(watch, renew: false);
+        }
+    }
+
+    private async Task ReconcileAsync(Watch watch, bool renew)
+    {
+        await watch.Busy.WaitAsync();
+        try
+        {
+            int wanted;
+            lock (_gate)
+            {
+                wanted = watch.Wanted;
+            }
+
+            // Subscribed before the lease is taken, so the first event the grain publishes finds this node listening.
+            if (wanted > 0 && watch.Handle is null)
+            {
+                var key = watch.Key;
+                watch.Handle = await cluster.GetStreamProvider(ProviderNames.Streams)
+                    .GetStream<KpiStreamEvent>(StreamId.Create(StreamNamespaces.KpiValues, key))
+                    .SubscribeAsync((e, _) => ForwardAsync(key, e));
+                Interlocked.Increment(ref _subscriptions);
+                LogSubscribed(key);
+            }
+
+            if (wanted != watch.Leased || (renew && wanted > 0))
+            {
+                try
+                {
+                    await Grain(watch).RenewLeaseAsync(new KpiLease(NodeId, wanted, Ttl));
+                    watch.Leased = wanted;
+                }
+                catch when (wanted == 0)
+                {
+                    // Letting go failed: the lease lapses by itself within the TTL; do not keep the subscription for it.
+                    watch.Leased = 0;
+                    LogReleaseFailed(watch.Key);
+                }
+            }
+
+            if (wanted == 0 && watch.Handle is not null)
+            {
+                await watch.Handle.UnsubscribeAsync();
+                watch.Handle = null;
+                Interlocked.Decrement(ref _subscriptions);
+                LogUnsubscribed(watch.Key);
+            }
+
+            if (watch.Handle is null)
+            {
+                lock (_gate)
+                {
+                    if (watch.Wanted == 0 && _watches.GetValueOrDefault(watch.Key) == watch)
+                    {
+                        _watches.Remove(watch.Key);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            watch.Busy.Release();
+        }
+    }
+
+    private async Task ReconcileQuietlyAsync(Watch watch, bool renew)
+    {
+        try
+        {
+            await ReconcileAsync(watch, renew);
+        }
+        catch (Exception error)
+        {
+            LogReconcileFailed(error, watch.Key);
+        }
+    }
+
+    private async Task ForwardAsync(string key, KpiStreamEvent e)
+    {
+        KpiListener[] listeners;
+        lock (_gate)
+        {
+            listeners = _watches.TryGetValue(key, out var watch) ? [.. watch.Listeners] : [];
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.Offer(e);
+        }
+
+        // Never throw back into the stream: a browser that misses one live update gets the next.
+        try
+        {
+            await hub.Clients.Group(CockpitHub.KpiGroup(key)).KpiValue(KpiValueMessage.From(e));
+        }
+        catch (Exception error)
+        {
+            LogForwardFailed(error, key);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Watching KPI stream {Key}: the first local client subscribed")]
+    private partial void LogSubscribed(string key);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No longer watching KPI stream {Key}: the last local client left")]
+    private partial void LogUnsubscribed(string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release this node's lease on KPI stream {Key}; it lapses by itself")]
+    private partial void LogReleaseFailed(string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release {Count} KPI lease(s) while stopping; they lapse by themselves")]
+    private partial void LogReleaseOnStopFailed(Exception error, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not align the subscription and lease of KPI stream {Key} with its watchers")]
+    private partial void LogReconcileFailed(Exception error, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward a value of KPI stream {Key} to its SignalR group")]
+    private partial void LogForwardFailed(Exception error, string key);
+
+    /// <summary>One (code, period) watched from this node. Counts are guarded by the relay's lock; Handle and Leased by Busy.</summary>
+    private sealed class Watch(string key, string code, KpiPeriod period)
+    {
+        public string Key { get; } = key;
+
+        public string Code { get; } = code;
+
+        public KpiPeriod Period { get; } = period;
+
+        public SemaphoreSlim Busy { get; } = new(1, 1);
+
+        public int Connections { get; set; }
+
+        public HashSet<KpiListener> Listeners { get; } = [];
+
+        /// <summary>Closed SSE streams still within their resume grace.</summary>
+        public int Lingering { get; set; }
+
+        public int Wanted => Connections + Listeners.Count + Lingering;
+
+        /// <summary>The count the grain last accepted from this node.</summary>
+        public int Leased { get; set; }
+
+        public StreamSubscriptionHandle<KpiStreamEvent>? Handle { get; set; }
+    }
+}
