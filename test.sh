@@ -52,9 +52,6 @@ done < <(compgen -e)
 PASSED=0
 FAILED=0
 SKIPPED=0
-PG_TMP=""
-PG_BIN=""
-PG_STARTED=0
 RESULTS_DIR=""
 
 log() { printf '\n==> %s\n' "$*"; }
@@ -62,24 +59,11 @@ fail() { printf 'test.sh: ERROR: %s\n' "$*"; }
 
 # ---------------------------------------------------------------- cleanup ---
 
-stop_postgres() {
-  [ -n "$PG_TMP" ] && [ -d "$PG_TMP" ] || return 0
-  if [ "$PG_STARTED" = 1 ] || [ -f "$PG_TMP/data/postmaster.pid" ]; then
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_TMP/data" stop -m immediate -w -t 30 >/dev/null 2>&1 || true
-    if [ -f "$PG_TMP/data/postmaster.pid" ]; then
-      local pid
-      pid="$(head -n 1 "$PG_TMP/data/postmaster.pid" 2>/dev/null)"
-      case "$pid" in ''|*[!0-9]*) ;; *) kill -9 "$pid" >/dev/null 2>&1 || true ;; esac
-    fi
-  fi
-  PG_STARTED=0
-}
-
+# The throwaway PostgreSQL cluster is stopped and removed just before this runs
+# (pg_throwaway_start chains its cleanup in front of this EXIT trap).
 finish() {
   local rc=$?
   trap - EXIT INT TERM
-  stop_postgres
-  [ -n "$PG_TMP" ] && rm -rf "$PG_TMP"
   [ -n "$RESULTS_DIR" ] && rm -rf "$RESULTS_DIR"
 
   if [ "$FAILED" -eq 0 ] && [ "$rc" -ne 0 ]; then
@@ -108,72 +92,30 @@ trap 'printf "\ntest.sh: terminated\n"; exit 143' TERM
 
 # ---------------------------------------------------------- prerequisites ---
 
-is_root() { [ "$(id -u)" = 0 ]; }
-
-# Runs a command as the postgres OS user when we are root (PostgreSQL refuses
-# to run as root), otherwise as ourselves.
-as_pg() {
-  if is_root; then
-    if command -v runuser >/dev/null 2>&1; then
-      runuser -u postgres -- "$@"
-    else
-      su -s /bin/sh postgres -c "$(printf '%q ' "$@")"
-    fi
-  else
-    "$@"
-  fi
-}
-
-find_pg_bin() {
-  local p d
-  p="$(command -v initdb 2>/dev/null || true)"
-  if [ -n "$p" ]; then
-    d="$(dirname "$(readlink -f "$p")")"
-    if [ -x "$d/pg_ctl" ] && [ -x "$d/pg_isready" ]; then echo "$d"; return 0; fi
-  fi
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4,4 -V -r); do
-    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/pg_isready" ]; then echo "$d"; return 0; fi
-  done
-  return 1
-}
-
-APT_UPDATED=0
-apt_install() {
-  if ! is_root; then
-    fail "missing $*; install it first: sudo apt-get install -y $*"
-    return 1
-  fi
-  if [ "$APT_UPDATED" = 0 ]; then
-    log "apt-get update"
-    DEBIAN_FRONTEND=noninteractive apt-get update </dev/null || return 1
-    APT_UPDATED=1
-  fi
-  log "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" </dev/null
-}
+# pg_throwaway_* (the throwaway cluster) and pg_throwaway_apt_install; errors
+# go to stdout like the rest of this script's messages.
+PG_THROWAWAY_PROG=test.sh PG_THROWAWAY_ERR_FD=1
+if ! . "$REPO_ROOT/scripts/throwaway-postgres.sh"; then
+  fail "could not load scripts/throwaway-postgres.sh"
+  exit 1
+fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
   fail "dotnet (the .NET 10 SDK) is not on PATH"
   exit 1
 fi
 
-if ! PG_BIN="$(find_pg_bin)"; then
-  apt_install postgresql || { fail "could not install PostgreSQL"; exit 1; }
-  PG_BIN="$(find_pg_bin)" || { fail "PostgreSQL installed but no initdb found in /usr/lib/postgresql/*/bin"; exit 1; }
-fi
+# Installs Debian's postgresql when missing (as root) and creates the postgres
+# OS user that runs the cluster when we are root.
+pg_throwaway_require --install || exit 1
 
 if ! command -v git >/dev/null 2>&1; then
-  apt_install git || { fail "could not install git (tests use git merge-file)"; exit 1; }
+  pg_throwaway_apt_install git || { fail "could not install git (tests use git merge-file)"; exit 1; }
 fi
 
 # Page tests load rendered cockpits in a real headless browser; they fail (not skip) without one.
 if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
-  apt_install chromium || { fail "could not install chromium (page tests need a real browser)"; exit 1; }
-fi
-
-if is_root && ! id -u postgres >/dev/null 2>&1; then
-  useradd --system --user-group --home-dir /var/lib/postgresql --shell /bin/bash postgres \
-    || { fail "could not create the postgres OS user"; exit 1; }
+  pg_throwaway_apt_install chromium || { fail "could not install chromium (page tests need a real browser)"; exit 1; }
 fi
 
 # ------------------------------------------------------------------ build ---
@@ -187,92 +129,10 @@ fi
 
 # ------------------------------------------------------------- PostgreSQL ---
 
-# Ports with a listener in this network namespace (state 0A = LISTEN).
-listening_ports() {
-  local f
-  for f in /proc/net/tcp /proc/net/tcp6; do
-    [ -r "$f" ] || continue
-    tail -n +2 "$f" | while read -r _ local_addr _ st _; do
-      [ "$st" = "0A" ] && echo $((16#${local_addr##*:}))
-    done
-  done
-}
-
-# A free port below the kernel's ephemeral range and away from Orleans'
-# defaults (11111, 30000+).
-pick_port() {
-  local used port i
-  used=" $(listening_ports | tr '\n' ' ') "
-  for i in $(seq 1 500); do
-    port=$((15000 + RANDOM % 14000))
-    case "$used" in *" $port "*) continue ;; esac
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi
-    echo "$port"
-    return 0
-  done
-  return 1
-}
-
-log "starting a throwaway PostgreSQL cluster ($PG_BIN)"
-PG_TMP="$(mktemp -d /tmp/df-test-pg.XXXXXX)" || { fail "mktemp failed"; exit 1; }
-mkdir -p "$PG_TMP/data" "$PG_TMP/sock"
-if is_root; then chown -R postgres: "$PG_TMP"; fi
-chmod 700 "$PG_TMP" "$PG_TMP/data"
-
-if ! (cd "$PG_TMP" && as_pg "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres \
-        --auth-local=trust --auth-host=trust -E UTF8 --locale=C --no-sync) >"$PG_TMP/initdb.log" 2>&1; then
-  cat "$PG_TMP/initdb.log"
-  fail "initdb failed"
-  exit 1
-fi
-
-cat >>"$PG_TMP/data/postgresql.conf" <<EOF
-
-# --- throwaway test cluster (test.sh) ---
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$PG_TMP/sock'
-max_connections = 300
-shared_buffers = 128MB
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-wal_level = minimal
-max_wal_senders = 0
-log_min_messages = warning
-EOF
-if is_root; then chown postgres: "$PG_TMP/data/postgresql.conf"; fi
-
-PG_PORT=""
-for attempt in 1 2 3 4 5; do
-  port="$(pick_port)" || { fail "no free TCP port found"; exit 1; }
-  if (cd "$PG_TMP" && as_pg "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/postgres.log" \
-        -o "-p $port" -w -t 60 start) >/dev/null 2>&1; then
-    PG_STARTED=1
-    PG_PORT="$port"
-    break
-  fi
-  stop_postgres
-  printf 'PostgreSQL did not start on port %s (attempt %d); retrying on another port\n' "$port" "$attempt"
-done
-if [ -z "$PG_PORT" ]; then
-  tail -n 30 "$PG_TMP/postgres.log" 2>/dev/null
-  fail "PostgreSQL did not start"
-  exit 1
-fi
-
-ready=0
-for _ in $(seq 1 120); do
-  if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -t 1; then ready=1; break; fi
-  sleep 0.5
-done
-if [ "$ready" != 1 ]; then
-  tail -n 30 "$PG_TMP/postgres.log" 2>/dev/null
-  fail "PostgreSQL on port $PG_PORT never became ready"
-  exit 1
-fi
-
-export DF_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
-printf 'PostgreSQL ready on 127.0.0.1:%s (data in %s)\nDF_TEST_POSTGRES=%s\n' "$PG_PORT" "$PG_TMP" "$DF_TEST_POSTGRES"
+# fsync, synchronous_commit and full_page_writes off: the data is thrown away.
+pg_throwaway_start --fast --tmp-prefix df-test-pg || exit 1
+export DF_TEST_POSTGRES="$PG_THROWAWAY_CONN"
+printf 'DF_TEST_POSTGRES=%s\n' "$DF_TEST_POSTGRES"
 
 # ------------------------------------------------------------------ tests ---
 
@@ -349,6 +209,6 @@ done
 log "results"
 for line in "${REPORT[@]}"; do printf '  %s\n' "$line"; done
 
-# finish() (EXIT trap) stops PostgreSQL, removes the temp dirs and prints the
-# summary line last.
+# The EXIT trap stops PostgreSQL and removes its directory, then finish()
+# removes the results directory and prints the summary line last.
 exit 0
