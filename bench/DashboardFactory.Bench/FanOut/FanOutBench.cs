@@ -111,6 +111,7 @@ public static class FanOutBench
                     samples.AddRange(round.Latencies.Take(received));
                     lost += clients - received;
                     Console.WriteLine($"  {name} publish {marker - options.Warmup}: {received:N0}/{clients:N0} received, " +
+                                      $"first {round.Latencies.Take(received).DefaultIfEmpty().Min():F1} ms, " +
                                       $"slowest {round.Latencies.Take(received).DefaultIfEmpty().Max():F1} ms{(all ? "" : " (timed out)")}");
                 }
             }
