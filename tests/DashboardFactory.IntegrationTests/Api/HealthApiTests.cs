@@ -10,6 +10,18 @@ public sealed class HealthApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await api.ClientWithToken(null).GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
 
     [Fact]
+    public async Task TheRootPageTellsANewcomerWhereToGoWithoutAToken()
+    {
+        var response = await api.ClientWithToken(null).GetAsync("/");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "opening the address in a browser must not show a 404");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        var page = await response.Content.ReadAsStringAsync();
+        page.Should().Contain("Dashboard Factory is running").And.Contain("/openapi/v1.json").And.Contain("Admin token");
+        page.Should().NotContain(ApiFactory.AdminToken, "the public page never shows a token");
+    }
+
+    [Fact]
     public async Task ReadinessReportsTheClusterAndItsStorage()
     {
         var ready = await (await api.ClientWithToken(null).GetAsync("/health/ready")).ShouldBeJsonAsync(HttpStatusCode.OK);
