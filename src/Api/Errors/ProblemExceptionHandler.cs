@@ -7,7 +7,8 @@ namespace DashboardFactory.Api.Errors;
 
 /// <summary>
 /// Turns refusals into 4xx ProblemDetails: unreadable requests (malformed JSON, wrong types) and domain
-/// errors from grains. Anything else is left to the default handler, which answers 500 without details.
+/// errors from grains; and faults of the cluster or the database into 503 with Retry-After. Anything else is
+/// left to the default handler, which answers 500 without details.
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -23,6 +24,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             // nothing was decided, so tell the client to retry rather than claim a server fault.
             SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, "The cluster is briefly unavailable.", "A silo is joining or leaving the cluster; retry shortly."),
+
+            // The silos' call filter replaced the driver's exception (see DatabaseFaultFilter): never a 500, and
+            // nothing of the database's own message, which may quote SQL or data.
+            DatabaseFaultException fault => (StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", DescribeDatabase(fault)),
             _ => (0, string.Empty, string.Empty),
         };
         if (status == 0)
@@ -44,6 +49,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         problem.Detail = detail;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
+
+    private static string DescribeDatabase(DatabaseFaultException fault) => fault.IsTransient
+        ? "The database could not be reached or was busy, so the operation was not completed. Retry shortly."
+        : "The database refused to complete the operation, so it was not completed. Retrying may not help; if it persists, tell an administrator"
+            + (fault.SqlState is null ? "." : $" (SQLSTATE {fault.SqlState}).");
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;

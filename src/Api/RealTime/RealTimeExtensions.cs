@@ -1,4 +1,5 @@
 using DashboardFactory.Api.Kpis;
+using Microsoft.AspNetCore.SignalR;
 
 namespace DashboardFactory.Api.RealTime;
 
@@ -7,7 +8,7 @@ public static class RealTimeExtensions
     /// <summary>SignalR (JSON protocol only) and the relays that feed it from Orleans streams.</summary>
     public static IServiceCollection AddDashboardFactoryRealTime(this IServiceCollection services)
     {
-        services.AddSignalR();
+        services.AddSignalR(o => o.AddFilter<DatabaseFaultHubFilter>());
         services.AddSingleton<CockpitEventRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<CockpitEventRelay>());
         services.AddHostedService<AdminAlertRelay>();

@@ -71,6 +71,7 @@ public static class DashboardFactorySilo
     public static ISiloBuilder AddDashboardFactoryProviders(this ISiloBuilder silo, string? postgres)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddDatabaseFaultTranslation();
         silo.Services.TryAddSingleton<EffectRunner>();
         silo.Services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
         silo.Services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.Section)
