@@ -287,7 +287,7 @@ public sealed partial class CockpitGrain(
         catch (Exception error)
         {
             LogRolloutFailed(error, Id, message.CampaignId);
-            result = new UpdateResult(UpdateOutcome.Failed, error.Message, [], State.Version, null);
+            result = new UpdateResult(UpdateOutcome.Failed, Database.DatabaseFaults.ShowableMessage(error), [], State.Version, null);
         }
 
         try

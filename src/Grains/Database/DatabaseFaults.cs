@@ -55,6 +55,13 @@ public static class DatabaseFaults
         return null;
     }
 
+    /// <summary>
+    /// What may be shown of <paramref name="error"/> to a user (e.g. as a campaign failure reason): for a database
+    /// fault the safe description, never the server's own text (which can quote data or schema); otherwise its message.
+    /// </summary>
+    public static string ShowableMessage(Exception error) =>
+        Find(error) is { } fault ? ToSerializable(fault).Message : error.Message;
+
     /// <summary>The serializable stand-in for <paramref name="fault"/>, with nothing of its message.</summary>
     public static DatabaseFaultException ToSerializable(DbException fault)
     {
