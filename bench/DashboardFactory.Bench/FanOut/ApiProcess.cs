@@ -21,6 +21,20 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>The Release build of src/Api in the repository this bench was built from.</summary>
+    public static string DefaultDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DashboardFactory.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "Api", "bin", "Release", "net10.0", "DashboardFactory.Api.dll");
+            }
+        }
+
+        return Path.Combine(Directory.GetCurrentDirectory(), "src", "Api", "bin", "Release", "net10.0", "DashboardFactory.Api.dll");
+    }
+
     public static async Task<ApiProcess> StartAsync(string apiDll)
     {
         var http = FreePort();

@@ -34,7 +34,7 @@ public static class FanOutBench
             return 2;
         }
 
-        var dll = options.ApiDll ?? Path.Combine(RepositoryRoot(), "src", "Api", "bin", "Release", "net10.0", "DashboardFactory.Api.dll");
+        var dll = options.ApiDll ?? ApiProcess.DefaultDll();
         if (!File.Exists(dll))
         {
             Console.Error.WriteLine($"bench fanout: no API at {dll}; build it first (dotnet build src/Api -c Release) or pass --api-dll");
@@ -158,19 +158,6 @@ public static class FanOutBench
         return connection;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DashboardFactory.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
-
     /// <summary>The two fields of "kpiValue" the bench reads; binding only these keeps the clients' own CPU cost down.</summary>
     private sealed record Received(double Last, DateTimeOffset? PublishedAt);
 
@@ -204,6 +191,6 @@ public static class FanOutBench
     {
         public double Max => Samples.Length == 0 ? double.NaN : Samples[^1];
 
-        public double P(double q) => Samples.Length == 0 ? double.NaN : Samples[Math.Max(0, (int)Math.Ceiling(q * Samples.Length) - 1)];
+        public double P(double q) => Latencies.Percentile(Samples, q);
     }
 }
