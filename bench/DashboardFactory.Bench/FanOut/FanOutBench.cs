@@ -17,29 +17,13 @@ public static class FanOutBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        FanOutOptions options;
-        try
+        var (parsed, dll, exitCode) = ModeStart.Prepare("fanout", args, FanOutOptions.Parse, FanOutOptions.Usage, o => o.ApiDll);
+        if (parsed is null || dll is null)
         {
-            options = FanOutOptions.Parse(args);
-        }
-        catch (BenchOptions.HelpRequested)
-        {
-            Console.WriteLine(FanOutOptions.Usage);
-            return 0;
-        }
-        catch (ArgumentException error)
-        {
-            Console.Error.WriteLine($"bench fanout: {error.Message}");
-            Console.Error.WriteLine(FanOutOptions.Usage);
-            return 2;
+            return exitCode;
         }
 
-        var dll = options.ApiDll ?? ApiProcess.DefaultDll();
-        if (!File.Exists(dll))
-        {
-            Console.Error.WriteLine($"bench fanout: no API at {dll}; build it first (dotnet build src/Api -c Release) or pass --api-dll");
-            return 2;
-        }
+        var options = parsed;
 
         Console.WriteLine($"== KPI fan-out benchmark: {options.Clients:N0} clients, {options.Publishes} measured publishes (+{options.Warmup} warm-up), " +
                           $"{Environment.ProcessorCount} cores, load average {Counters.LoadAverage()}");

@@ -21,29 +21,13 @@ public static class ReadsBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        ReadsOptions options;
-        try
+        var (parsed, dll, exitCode) = ModeStart.Prepare("reads", args, ReadsOptions.Parse, ReadsOptions.Usage, o => o.ApiDll);
+        if (parsed is null || dll is null)
         {
-            options = ReadsOptions.Parse(args);
-        }
-        catch (BenchOptions.HelpRequested)
-        {
-            Console.WriteLine(ReadsOptions.Usage);
-            return 0;
-        }
-        catch (ArgumentException error)
-        {
-            Console.Error.WriteLine($"bench reads: {error.Message}");
-            Console.Error.WriteLine(ReadsOptions.Usage);
-            return 2;
+            return exitCode;
         }
 
-        var dll = options.ApiDll ?? ApiProcess.DefaultDll();
-        if (!File.Exists(dll))
-        {
-            Console.Error.WriteLine($"bench reads: no API at {dll}; build it first (dotnet build src/Api -c Release) or pass --api-dll");
-            return 2;
-        }
+        var options = parsed;
 
         Console.WriteLine($"== cockpit reads benchmark: {options.Cockpits:N0} cockpits, {options.Requests:N0} page reads, concurrency {options.Concurrency}, " +
                           $"{options.RevalidatePercent}% revalidations, {options.Patches} changes during the run; " +
