@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
+using DashboardFactory.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -32,19 +32,8 @@ public sealed class CockpitHubProbe : IAsyncDisposable
 
     public static async Task<CockpitHubProbe> ConnectAsync(WebApplicationFactory<Program> host, string token)
     {
-        var server = host.Server;
-        var url = new Uri(server.BaseAddress, "/hubs/cockpit?access_token=" + Uri.EscapeDataString(token));
-        var connection = new HubConnectionBuilder()
-            .WithUrl(url, options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                options.WebSocketFactory = async (context, cancellationToken) =>
-                    await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
-            })
-            .Build();
-        var probe = new CockpitHubProbe(connection);
-        await connection.StartAsync();
+        var probe = new CockpitHubProbe(TestHubConnections.Build(host, token));
+        await probe.Connection.StartAsync();
         return probe;
     }
 
