@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using DashboardFactory.Database;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,26 +19,17 @@ public sealed partial class PostgresKpiStore : IKpiStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresKpiStore> _logger;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly BatchWriter<Append, IReadOnlyList<bool>> _writer;
 
     public PostgresKpiStore(NpgsqlDataSource dataSource, ILogger<PostgresKpiStore> logger)
     {
         _dataSource = dataSource;
         _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new BatchWriter<Append, IReadOnlyList<bool>>(MaxBatchPoints, a => a.Points.Count, InsertAsync, LogBatchFailed);
     }
 
     public Task<IReadOnlyList<bool>> AppendAsync(string code, IReadOnlyList<KpiPoint> points, DateTimeOffset receivedAt)
-    {
-        var pending = new Pending(code, points, receivedAt, new TaskCompletionSource<IReadOnlyList<bool>>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(PostgresKpiStore));
-        }
-
-        return pending.Done.Task;
-    }
+        => _writer.WriteAsync(new Append(code, points, receivedAt));
 
     public async Task SaveBucketsAsync(IReadOnlyList<KpiBucketRow> buckets)
     {
@@ -119,57 +110,9 @@ public sealed partial class PostgresKpiStore : IKpiStore, IAsyncDisposable
         return series;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<Pending>();
-        Pending? carried = null;
-        while (carried is not null || await _queue.Reader.WaitToReadAsync())
-        {
-            var points = 0;
-            if (carried is not null)
-            {
-                batch.Add(carried);
-                points = carried.Points.Count;
-                carried = null;
-            }
-
-            while (points < MaxBatchPoints && _queue.Reader.TryRead(out var pending))
-            {
-                if (batch.Count > 0 && points + pending.Points.Count > MaxBatchPoints)
-                {
-                    carried = pending;
-                    break;
-                }
-
-                batch.Add(pending);
-                points += pending.Points.Count;
-            }
-
-            try
-            {
-                var stored = await InsertAsync(batch);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Done.TrySetResult(stored[i]);
-                }
-            }
-            catch (Exception error)
-            {
-                LogBatchFailed(error, batch.Count, points);
-                batch.ForEach(p => p.Done.TrySetException(error));
-            }
-
-            batch.Clear();
-        }
-    }
-
-    private async Task<bool[][]> InsertAsync(List<Pending> batch)
+    private async Task<IReadOnlyList<IReadOnlyList<bool>>> InsertAsync(IReadOnlyList<Append> batch)
     {
         var rows = batch.SelectMany(p => p.Points.Select(point => (p.Code, Point: point, p.ReceivedAt))).ToArray();
         await using var command = _dataSource.CreateCommand("""
@@ -196,11 +139,11 @@ public sealed partial class PostgresKpiStore : IKpiStore, IAsyncDisposable
         }
 
         // An id inserted once is claimed by its first occurrence in the batch; later occurrences are duplicates.
-        return [.. batch.Select(p => p.Points.Select(point => point.Id is null || inserted.Remove((p.Code, point.Id))).ToArray())];
+        return [.. batch.Select(p => (IReadOnlyList<bool>)[.. p.Points.Select(point => point.Id is null || inserted.Remove((p.Code, point.Id)))])];
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Points} KPI points of {Requests} requests failed; their callers are told")]
     private partial void LogBatchFailed(Exception error, int requests, int points);
 
-    private sealed record Pending(string Code, IReadOnlyList<KpiPoint> Points, DateTimeOffset ReceivedAt, TaskCompletionSource<IReadOnlyList<bool>> Done);
+    private sealed record Append(string Code, IReadOnlyList<KpiPoint> Points, DateTimeOffset ReceivedAt);
 }

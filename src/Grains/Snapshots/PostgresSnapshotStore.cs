@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using DashboardFactory.Cockpits;
+using DashboardFactory.Database;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,26 +19,16 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore, IAsyncDispos
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresSnapshotStore> _logger;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly BatchWriter<Snapshot, bool> _writer;
 
     public PostgresSnapshotStore(NpgsqlDataSource dataSource, ILogger<PostgresSnapshotStore> logger)
     {
         _dataSource = dataSource;
         _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new BatchWriter<Snapshot, bool>(MaxBatch, _ => 1, InsertAsync, (error, count, _) => LogBatchFailed(error, count));
     }
 
-    public Task SaveAsync(Snapshot snapshot)
-    {
-        var pending = new Pending(snapshot, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(PostgresSnapshotStore));
-        }
-
-        return pending.Done.Task;
-    }
+    public Task SaveAsync(Snapshot snapshot) => _writer.WriteAsync(snapshot);
 
     public async Task<IReadOnlyList<SnapshotSummary>> ListAsync(string cockpitId)
     {
@@ -79,45 +69,15 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore, IAsyncDispos
         return await command.ExecuteNonQueryAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            try
-            {
-                await InsertAsync(batch);
-                batch.ForEach(p => p.Done.TrySetResult());
-            }
-            catch (Exception error)
-            {
-                LogBatchFailed(error, batch.Count);
-                batch.ForEach(p => p.Done.TrySetException(error));
-            }
-
-            batch.Clear();
-        }
-    }
-
-    private async Task InsertAsync(List<Pending> batch)
+    private async Task<IReadOnlyList<bool>> InsertAsync(IReadOnlyList<Snapshot> snapshots)
     {
         await using var command = _dataSource.CreateCommand("""
             INSERT INTO cockpit_snapshots (cockpit_id, snapshot_id, version, taken_at, reason, document, pristine, html, installed)
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
             ON CONFLICT (cockpit_id, snapshot_id) DO NOTHING
             """);
-        var snapshots = batch.Select(p => p.Snapshot).ToArray();
         command.Parameters.Add(new NpgsqlParameter { Value = snapshots.Select(s => s.CockpitId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = snapshots.Select(s => s.Id).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = snapshots.Select(s => s.Version).ToArray() });
@@ -128,10 +88,9 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore, IAsyncDispos
         command.Parameters.Add(new NpgsqlParameter { Value = snapshots.Select(s => s.Html).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = snapshots.Select(s => JsonSerializer.Serialize(s.InstalledFeatures, JsonSerializerOptions.Web)).ToArray() });
         await command.ExecuteNonQueryAsync();
+        return new bool[snapshots.Count];
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} cockpit snapshots failed; their callers are told")]
     private partial void LogBatchFailed(Exception error, int count);
-
-    private sealed record Pending(Snapshot Snapshot, TaskCompletionSource Done);
 }
