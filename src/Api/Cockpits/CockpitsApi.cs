@@ -158,7 +158,8 @@ public static class CockpitsApi
     /// ships bytes the client has. Only the owner and admins see it; anyone else gets 404, as if it did not exist.
     /// </summary>
     public static async Task<IResult> PageAsync(
-        string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, ClientAssets assets, IOptions<PagesOptions> pages)
+        string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, ClientAssets assets, IOptions<PagesOptions> pages,
+        IOptions<RenderingOptions> rendering)
     {
         if (!Ids.IsValid(id))
         {
@@ -174,7 +175,7 @@ public static class CockpitsApi
 
         http.Response.Headers.ETag = PageETag.Combine(page.ETag, assets.Version);
         http.Response.Headers.CacheControl = "private, no-cache";
-        PageHeaders.Apply(http.Response, PageHeaders.CockpitPolicy);
+        PageHeaders.Apply(http.Response, PageHeaders.CockpitPolicy(rendering.Value));
         return page.Html is null
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Text(assets.Inject(page.Html, "cockpit", CockpitRenderer.AssetsPlaceholder, PageSettings(pages.Value)), "text/html; charset=utf-8");
