@@ -1,9 +1,11 @@
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Campaigns;
 using DashboardFactory.Api.Cockpits;
 using DashboardFactory.Api.Demo;
 using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Features;
+using DashboardFactory.Api.GraphQL;
 using DashboardFactory.Api.Health;
 using DashboardFactory.Api.Home;
 using DashboardFactory.Api.Hosting;
@@ -18,12 +20,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardFactoryOrleans()
     .AddDashboardFactoryErrors()
     .AddDashboardFactoryAuth();
+builder.Services.AddDashboardFactoryAccess();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
     .AddOpenApi();
 builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
+builder.Services.AddDashboardFactoryGraphQL();
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
@@ -41,6 +45,7 @@ app.MapNotificationsApi();
 app.MapRealTime();
 app.MapKpisApi();
 app.MapDashboardApi();
+app.MapGraphQLApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

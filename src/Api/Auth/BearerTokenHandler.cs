@@ -1,8 +1,4 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
-using DashboardFactory.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -17,11 +13,10 @@ internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<AuthOptions> auth,
-    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    TokenAuthenticator tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
-    public const string AdminId = "admin";
+    public const string AdminId = TokenAuthenticator.AdminId;
 
     private static readonly string[] QueryTokenPaths = ["/hubs", "/api/streams", "/cockpits"];
 
@@ -33,20 +28,10 @@ internal sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (IsAdminToken(token))
-        {
-            return Success(AdminId, "Administrator", Roles.Admin);
-        }
-
-        if (!UserToken.TryParse(token, out var userId, out var secret) || !Ids.IsValid(userId))
-        {
-            return AuthenticateResult.Fail("The bearer token is malformed.");
-        }
-
-        var profile = await grains.GetGrain<IUserGrain>(userId).AuthenticateAsync(secret);
-        return profile is null
-            ? AuthenticateResult.Fail("The bearer token is not valid.")
-            : Success(profile.Id, profile.Name, Roles.ToWire(profile.Role));
+        var (caller, failure) = await tokens.AuthenticateAsync(token, SchemeName);
+        return caller is null
+            ? AuthenticateResult.Fail(failure!)
+            : AuthenticateResult.Success(new AuthenticationTicket(caller, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -72,21 +57,5 @@ internal sealed class BearerTokenHandler(
         }
 
         return null;
-    }
-
-    private bool IsAdminToken(string token)
-    {
-        var admin = auth.Value.AdminToken;
-        return !string.IsNullOrEmpty(admin) && CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(token)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(admin)));
-    }
-
-    private AuthenticateResult Success(string id, string name, string role)
-    {
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Security.Claims;
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Kpis;
@@ -73,7 +75,7 @@ public static class DashboardApi
     /// hour) gets its current value and its recent buckets; any other widget gets <c>kpi: null</c> and says why.
     /// </summary>
     public static async Task<IResult> GetWidgetDataAsync(
-        string id, string widgetId, IGrainFactory grains, TimeProvider time, IOptions<DashboardOptions> options)
+        string id, string widgetId, ClaimsPrincipal caller, AccessPolicy access, IGrainFactory grains, TimeProvider time, IOptions<DashboardOptions> options)
     {
         if (!Ids.IsValid(id) || !Ids.IsValid(widgetId))
         {
@@ -83,7 +85,7 @@ public static class DashboardApi
             });
         }
 
-        var view = await grains.GetGrain<ICockpitGrain>(id).GetAsync();
+        var view = await access.ReadCockpitAsync(caller, id);
         if (view is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"Cockpit '{id}' does not exist.");
