@@ -79,7 +79,7 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyList<TKey>, Task<IRe
         }
     }
 
-    /// <summary>A value of the loader, or a value computed from one (<see cref="Then{TResult}"/>).</summary>
+    /// <summary>A value of the loader: awaiting it first fetches every key still pending.</summary>
     public sealed class Pending<T>(BatchLoader<TKey, TValue> loader, Task<T> value) : IDataLoaderResult<T>
     {
         public async Task<T> GetResultAsync(CancellationToken cancellationToken = default)
@@ -93,9 +93,5 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyList<TKey>, Task<IRe
         }
 
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
-
-        public Pending<TResult> Then<TResult>(Func<T, TResult> map) => new(loader, Map(map));
-
-        private async Task<TResult> Map<TResult>(Func<T, TResult> map) => map(await value);
     }
 }
