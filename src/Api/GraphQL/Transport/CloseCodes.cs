@@ -21,6 +21,9 @@ public static class CloseCodes
     /// <summary>A second connection_init.</summary>
     public const int TooManyInitialisationRequests = 4429;
 
+    /// <summary>The server could not handle a message (e.g. the cluster was unreachable while checking the token).</summary>
+    public const int InternalServerError = 4500;
+
     /// <summary>A message larger than GraphQL:MaxRequestBytes (RFC 6455's "message too big").</summary>
     public const int MessageTooBig = 1009;
 }

@@ -152,26 +152,40 @@ public sealed partial class GraphQLWebSocketSession(
                 return;
             }
 
-            switch (type.GetString())
+            try
             {
-                case MessageTypes.ConnectionInit:
-                    await InitAsync(message);
-                    break;
-                case MessageTypes.Ping:
-                    Send(Message(MessageTypes.Pong));
-                    break;
-                case MessageTypes.Pong:
-                    break;
-                case MessageTypes.Subscribe:
-                    Subscribe(message);
-                    break;
-                case MessageTypes.Complete:
-                    Complete(message);
-                    break;
-                default:
-                    Close(CloseCodes.BadRequest, $"Invalid message received: type '{Truncate(type.GetString())}'");
-                    break;
+                await DispatchAsync(type.GetString(), message);
             }
+            catch (Exception error)
+            {
+                // Never a dropped server: the client learns the server failed and may reconnect.
+                LogMessageFailed(error, _connectionId, Truncate(type.GetString()));
+                Close(CloseCodes.InternalServerError, "Internal server error");
+            }
+        }
+    }
+
+    private async Task DispatchAsync(string? type, JsonElement message)
+    {
+        switch (type)
+        {
+            case MessageTypes.ConnectionInit:
+                await InitAsync(message);
+                break;
+            case MessageTypes.Ping:
+                Send(Message(MessageTypes.Pong));
+                break;
+            case MessageTypes.Pong:
+                break;
+            case MessageTypes.Subscribe:
+                Subscribe(message);
+                break;
+            case MessageTypes.Complete:
+                Complete(message);
+                break;
+            default:
+                Close(CloseCodes.BadRequest, $"Invalid message received: type '{Truncate(type)}'");
+                break;
         }
     }
 
@@ -473,6 +487,9 @@ public sealed partial class GraphQLWebSocketSession(
 
     [LoggerMessage(EventId = 1411, Level = LogLevel.Information, Message = "GraphQL connection {ConnectionId} refused: connection_init without a valid token")]
     private partial void LogForbidden(string connectionId);
+
+    [LoggerMessage(EventId = 1413, Level = LogLevel.Error, Message = "GraphQL connection {ConnectionId} could not handle a {MessageType} message; closing it with 4500")]
+    private partial void LogMessageFailed(Exception error, string connectionId, string messageType);
 
     [LoggerMessage(EventId = 1412, Level = LogLevel.Warning, Message = "GraphQL operation {OperationId} on connection {ConnectionId} failed")]
     private partial void LogOperationFailed(Exception error, string connectionId, string operationId);
