@@ -291,7 +291,8 @@ public sealed partial class GraphQLWebSocketSession(
             return;
         }
 
-        operation.Running = ExecuteAsync(operation, request, caller);
+        // Runs beside the receive loop (a complete or ping must not wait for it); it catches what it throws.
+        _ = ExecuteAsync(operation, request, caller);
     }
 
     private async Task ExecuteAsync(Operation operation, GraphQLRequest request, ClaimsPrincipal caller)
@@ -506,8 +507,6 @@ public sealed partial class GraphQLWebSocketSession(
         public string Id { get; } = id;
 
         public CancellationTokenSource Cancellation { get; } = new();
-
-        public Task? Running { get; set; }
 
         /// <summary>False when the operation was already disposed (the caller disposes the subscription).</summary>
         public bool Attach(IDisposable subscription)
