@@ -12,6 +12,7 @@ using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.Pages;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Api.Users;
@@ -28,6 +29,7 @@ builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
 builder.Services.AddDashboardFactoryGraphQL();
+builder.Services.AddDashboardFactoryPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
@@ -46,6 +48,7 @@ app.MapRealTime();
 app.MapKpisApi();
 app.MapDashboardApi();
 app.MapGraphQLApi();
+app.MapDashboardFactoryPages();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
