@@ -1,9 +1,11 @@
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Campaigns;
 using DashboardFactory.Api.Cockpits;
 using DashboardFactory.Api.Demo;
 using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Features;
+using DashboardFactory.Api.GraphQL;
 using DashboardFactory.Api.Health;
 using DashboardFactory.Api.Home;
 using DashboardFactory.Api.Hosting;
@@ -19,12 +21,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardFactoryOrleans()
     .AddDashboardFactoryErrors()
     .AddDashboardFactoryAuth();
+builder.Services.AddDashboardFactoryAccess();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
     .AddOpenApi();
 builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
+builder.Services.AddDashboardFactoryGraphQL();
 builder.Services.AddDashboardFactoryPages(builder.Configuration);
 
 var app = builder.Build();
@@ -43,6 +47,7 @@ app.MapNotificationsApi();
 app.MapRealTime();
 app.MapKpisApi();
 app.MapDashboardApi();
+app.MapGraphQLApi();
 app.MapDashboardFactoryPages();
 app.Run();
 
