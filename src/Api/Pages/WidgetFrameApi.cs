@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using DashboardFactory.Api.Auth;
-using DashboardFactory.Cockpits;
+using DashboardFactory.Api.Access;
 using DashboardFactory.Rendering;
 using Microsoft.Extensions.Options;
 
@@ -21,15 +20,15 @@ public static class WidgetFrameApi
     }
 
     private static async Task<IResult> FrameAsync(
-        string id, string widgetId, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, IOptions<RenderingOptions> rendering)
+        string id, string widgetId, HttpContext http, ClaimsPrincipal caller, AccessPolicy access, IOptions<RenderingOptions> rendering)
     {
         if (!Ids.IsValid(id) || !Ids.IsValid(widgetId))
         {
             return TypedResults.NotFound();
         }
 
-        var view = await grains.GetGrain<ICockpitGrain>(id).GetAsync();
-        if (view is null || !caller.IsSelfOrAdmin(view.OwnerId)
+        var view = await access.ReadCockpitAsync(caller, id);
+        if (view is null
             || JsonNode.Parse(view.DocumentJson)?["widgets"]?[widgetId] is not JsonObject widget
             || widget["script"] is not JsonValue script || !script.TryGetValue<string>(out var text) || text.Length == 0)
         {
