@@ -98,6 +98,15 @@ public sealed class KpiStreamLogicTests
         new KpiStreamOptions { LeaseTtl = TimeSpan.FromHours(1) }.IsValid.Should().BeFalse();
     }
 
+    [Fact]
+    public void TheCoalescingWindowDefaultsTo100MsAndMayBeZeroButNotNegativeNorAboveTenSeconds()
+    {
+        new KpiStreamOptions().Coalesce.Should().Be(TimeSpan.FromMilliseconds(100));
+        new KpiStreamOptions { Coalesce = TimeSpan.Zero }.IsValid.Should().BeTrue();
+        new KpiStreamOptions { Coalesce = TimeSpan.FromMilliseconds(-1) }.IsValid.Should().BeFalse();
+        new KpiStreamOptions { Coalesce = TimeSpan.FromSeconds(11) }.IsValid.Should().BeFalse();
+    }
+
     private static KpiValue Value(DateTimeOffset bucket, long count) =>
         new("k", KpiPeriod.Minute, bucket, 1, 1, 1, count, count, 1, bucket, false);
 
