@@ -128,7 +128,7 @@ public sealed partial class KpiRelay(
         lock (_gate)
         {
             watch = WatchOf(key, code, period);
-            watch.Listeners.Add(listener);
+            watch.AddListener(listener);
         }
 
         try
@@ -148,7 +148,7 @@ public sealed partial class KpiRelay(
         Watch watch;
         lock (_gate)
         {
-            if (!_watches.TryGetValue(listener.Key, out watch!) || !watch.Listeners.Remove(listener))
+            if (!_watches.TryGetValue(listener.Key, out watch!) || !watch.RemoveListener(listener))
             {
                 return;
             }
@@ -254,12 +254,11 @@ public sealed partial class KpiRelay(
             // Subscribed before the lease is taken, so the first event the grain publishes finds this node listening.
             if (wanted > 0 && watch.Handle is null)
             {
-                var key = watch.Key;
                 watch.Handle = await cluster.GetStreamProvider(ProviderNames.Streams)
-                    .GetStream<KpiStreamEvent>(StreamId.Create(StreamNamespaces.KpiValues, key))
-                    .SubscribeAsync((e, _) => ForwardAsync(key, e));
+                    .GetStream<KpiStreamEvent>(StreamId.Create(StreamNamespaces.KpiValues, watch.Key))
+                    .SubscribeAsync((e, _) => ForwardAsync(watch, e));
                 Interlocked.Increment(ref _subscriptions);
-                LogSubscribed(key);
+                LogSubscribed(watch.Key);
             }
 
             if (wanted != watch.Leased || (renew && wanted > 0))
@@ -314,15 +313,14 @@ public sealed partial class KpiRelay(
         }
     }
 
-    private async Task ForwardAsync(string key, KpiStreamEvent e)
+    /// <summary>
+    /// The relay's hot path, once per event whatever the number of clients: no lock and no copy (the listener array
+    /// is replaced, never changed), the group name made once per watch, one message object. SignalR serializes it
+    /// once per protocol for the whole group and the SSE streams share one encoded frame (<see cref="Kpis.KpiSseFrames"/>).
+    /// </summary>
+    private async Task ForwardAsync(Watch watch, KpiStreamEvent e)
     {
-        KpiListener[] listeners;
-        lock (_gate)
-        {
-            listeners = _watches.TryGetValue(key, out var watch) ? [.. watch.Listeners] : [];
-        }
-
-        foreach (var listener in listeners)
+        foreach (var listener in watch.ListenerArray)
         {
             listener.Offer(e);
         }
@@ -330,11 +328,11 @@ public sealed partial class KpiRelay(
         // Never throw back into the stream: a browser that misses one live update gets the next.
         try
         {
-            await hub.Clients.Group(CockpitHub.KpiGroup(key)).KpiValue(KpiValueMessage.From(e));
+            await hub.Clients.Group(watch.Group).KpiValue(KpiValueMessage.From(e));
         }
         catch (Exception error)
         {
-            LogForwardFailed(error, key);
+            LogForwardFailed(error, watch.Key);
         }
     }
 
@@ -359,7 +357,12 @@ public sealed partial class KpiRelay(
     /// <summary>One (code, period) watched from this node. Counts are guarded by the relay's lock; Handle and Leased by Busy.</summary>
     private sealed class Watch(string key, string code, KpiPeriod period)
     {
+        private KpiListener[] _listenerArray = [];
+
         public string Key { get; } = key;
+
+        /// <summary>The SignalR group, named once rather than per event.</summary>
+        public string Group { get; } = CockpitHub.KpiGroup(key);
 
         public string Code { get; } = code;
 
@@ -370,6 +373,30 @@ public sealed partial class KpiRelay(
         public int Connections { get; set; }
 
         public HashSet<KpiListener> Listeners { get; } = [];
+
+        /// <summary>The listeners as an array that is replaced, never changed, so forwarding reads it without the lock.</summary>
+        public KpiListener[] ListenerArray => Volatile.Read(ref _listenerArray);
+
+        /// <summary>Under the relay's lock.</summary>
+        public void AddListener(KpiListener listener)
+        {
+            if (Listeners.Add(listener))
+            {
+                Volatile.Write(ref _listenerArray, [.. Listeners]);
+            }
+        }
+
+        /// <summary>Under the relay's lock.</summary>
+        public bool RemoveListener(KpiListener listener)
+        {
+            if (!Listeners.Remove(listener))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _listenerArray, [.. Listeners]);
+            return true;
+        }
 
         /// <summary>Closed SSE streams still within their resume grace.</summary>
         public int Lingering { get; set; }

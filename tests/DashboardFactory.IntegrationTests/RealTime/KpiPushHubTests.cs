@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.Kpis;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DashboardFactory.IntegrationTests.RealTime;
 
@@ -51,6 +52,32 @@ public sealed class KpiPushHubTests(KpiPushHubTests.Host api) : IClassFixture<Kp
 
         probe.Received.Select(v => (v.GetProperty("bucketStart").GetDateTimeOffset(), v.GetProperty("count").GetInt64())).Should().Equal(
             [(first, 1L), (first, 2L), (first.AddMinutes(1), 1L)], "the final value of {0}'s first bucket is pushed before the next bucket's", code);
+    }
+
+    [Fact]
+    public async Task AMessagePackClientGetsTheSameFieldNamesAndValuesAsAJsonOne()
+    {
+        var code = KpiScenario.NewCode();
+        var minute = KpiScenario.LastMinute;
+        var received = new TaskCompletionSource<Dictionary<object, object?>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var connection = TestHubConnections.Build(api, ApiFactory.AdminToken, messagePack: true);
+        connection.On<Dictionary<object, object?>>(KpiHubProbe.KpiValue, v => received.TrySetResult(v));
+        await using var _ = connection;
+        await connection.StartAsync();
+        await using var json = await KpiHubProbe.ConnectAsync(api, ApiFactory.AdminToken);
+        await connection.InvokeAsync<Dictionary<object, object?>?>("SubscribeKpi", code, "minute");
+        await json.SubscribeAsync(code, "minute");
+
+        await api.IngestAsync(code, minute, 2.5);
+
+        var binary = await received.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var text = await json.WaitForCountAsync(code, "minute", 1);
+        binary.Keys.Should().BeEquivalentTo(text.EnumerateObject().Select(p => (object)p.Name), "both protocols name the fields of kpiValue alike");
+        binary["code"].Should().Be(code);
+        binary["last"].Should().Be(2.5);
+        Convert.ToInt64(binary["count"]).Should().Be(1, "MessagePack sends small integers in their shortest form");
+        DateTimeOffset.Parse((string)binary["bucketStart"]!).Should().Be(minute, "times are ISO 8601 text on MessagePack too");
+        Convert.ToInt64(binary["id"]).Should().Be(text.GetProperty("id").GetInt64());
     }
 
     private static async Task PostAsync(HttpClient http, string code, string id, double value)
