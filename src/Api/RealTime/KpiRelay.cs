@@ -1,20 +1,21 @@
 using DashboardFactory.Kpis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace DashboardFactory.Api.RealTime;
 
 /// <summary>
 /// This API node's side of live KPIs. For each (code, period) its local clients watch (hub connections and SSE
-/// streams) it holds one Orleans stream subscription and one lease on the KPI stream grain, with the count of
-/// those clients; it renews every lease every ttl/3 and forwards each event to the SignalR group and the SSE
-/// listeners. A node that dies stops renewing, so its leases lapse and the grains stop publishing for it.
+/// streams) it holds one lease on the KPI stream grain, with the count of those clients and the node's
+/// <see cref="IKpiObserver"/>, through which the grain sends each event straight here; it renews every lease every
+/// ttl/3 and forwards each event to the SignalR group and the SSE listeners. A node that dies stops renewing, so its
+/// leases lapse and the grains stop publishing for it.
 /// </summary>
 /// <remarks>
-/// Same discipline as <see cref="CockpitEventRelay"/>: counts change under one lock; the slow calls (subscribe,
-/// lease, unsubscribe) run outside it, one at a time per key, and each makes the subscription and the lease match
-/// the count as it is then, so the last one to finish leaves them matching the final count.
+/// Same discipline as <see cref="CockpitEventRelay"/>: counts change under one lock; the slow calls (lease, release)
+/// run outside it, one at a time per key, and each makes the lease match the count as it is then, so the last one to
+/// finish leaves it matching the final count. The watch is registered before its lease is taken, so the first event
+/// the grain sends finds it.
 /// </remarks>
 public sealed partial class KpiRelay(
     IClusterClient cluster,
@@ -26,12 +27,14 @@ public sealed partial class KpiRelay(
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Watch> _watches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _subscribedBy = new(StringComparer.Ordinal);
+    private KpiValueReceiver? _receiver;
+    private IKpiObserver? _observer;
     private int _subscriptions;
 
     /// <summary>Identifies this node's leases; a restarted process is a new node (its old leases just lapse).</summary>
     public string NodeId { get; } = $"{Environment.MachineName}/{Guid.NewGuid():N}";
 
-    /// <summary>KPI streams this node is subscribed to right now.</summary>
+    /// <summary>KPI feeds (code, period) this node receives right now.</summary>
     public int ActiveSubscriptions => Volatile.Read(ref _subscriptions);
 
     private TimeSpan Ttl => options.Value.LeaseTtl;
@@ -251,12 +254,9 @@ public sealed partial class KpiRelay(
                 wanted = watch.Wanted;
             }
 
-            // Subscribed before the lease is taken, so the first event the grain publishes finds this node listening.
-            if (wanted > 0 && watch.Handle is null)
+            if (wanted > 0 && !watch.Receiving)
             {
-                watch.Handle = await cluster.GetStreamProvider(ProviderNames.Streams)
-                    .GetStream<KpiStreamEvent>(StreamId.Create(StreamNamespaces.KpiValues, watch.Key))
-                    .SubscribeAsync((e, _) => ForwardAsync(watch, e));
+                watch.Receiving = true;
                 Interlocked.Increment(ref _subscriptions);
                 LogSubscribed(watch.Key);
             }
@@ -265,26 +265,25 @@ public sealed partial class KpiRelay(
             {
                 try
                 {
-                    await Grain(watch).RenewLeaseAsync(new KpiLease(NodeId, wanted, Ttl));
+                    await Grain(watch).RenewLeaseAsync(new KpiLease(NodeId, wanted, Ttl, wanted > 0 ? Observer() : null));
                     watch.Leased = wanted;
                 }
                 catch when (wanted == 0)
                 {
-                    // Letting go failed: the lease lapses by itself within the TTL; do not keep the subscription for it.
+                    // Letting go failed: the lease lapses by itself within the TTL; do not keep receiving for it.
                     watch.Leased = 0;
                     LogReleaseFailed(watch.Key);
                 }
             }
 
-            if (wanted == 0 && watch.Handle is not null)
+            if (wanted == 0 && watch.Receiving)
             {
-                await watch.Handle.UnsubscribeAsync();
-                watch.Handle = null;
+                watch.Receiving = false;
                 Interlocked.Decrement(ref _subscriptions);
                 LogUnsubscribed(watch.Key);
             }
 
-            if (watch.Handle is null)
+            if (!watch.Receiving)
             {
                 lock (_gate)
                 {
@@ -311,6 +310,33 @@ public sealed partial class KpiRelay(
         {
             LogReconcileFailed(error, watch.Key);
         }
+    }
+
+    /// <summary>The node's observer reference, made once: every lease hands the same one.</summary>
+    private IKpiObserver Observer()
+    {
+        if (_observer is null)
+        {
+            _receiver = new KpiValueReceiver(this);
+            _observer = cluster.CreateObjectReference<IKpiObserver>(_receiver);
+        }
+
+        return _observer;
+    }
+
+    /// <summary>
+    /// From a stream grain, through <see cref="KpiValueReceiver"/>. An event older than one already forwarded (one-way
+    /// calls may overtake each other) or for a feed no longer watched here is dropped.
+    /// </summary>
+    internal Task ReceiveAsync(string key, KpiStreamEvent e)
+    {
+        Watch? watch;
+        lock (_gate)
+        {
+            _watches.TryGetValue(key, out watch);
+        }
+
+        return watch is not null && watch.Advance(e.Id) ? ForwardAsync(watch, e) : Task.CompletedTask;
     }
 
     /// <summary>
@@ -354,10 +380,11 @@ public sealed partial class KpiRelay(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward a value of KPI stream {Key} to its SignalR group")]
     private partial void LogForwardFailed(Exception error, string key);
 
-    /// <summary>One (code, period) watched from this node. Counts are guarded by the relay's lock; Handle and Leased by Busy.</summary>
+    /// <summary>One (code, period) watched from this node. Counts are guarded by the relay's lock; Receiving and Leased by Busy.</summary>
     private sealed class Watch(string key, string code, KpiPeriod period)
     {
         private KpiListener[] _listenerArray = [];
+        private long _forwardedId = long.MinValue;
 
         public string Key { get; } = key;
 
@@ -406,6 +433,25 @@ public sealed partial class KpiRelay(
         /// <summary>The count the grain last accepted from this node.</summary>
         public int Leased { get; set; }
 
-        public StreamSubscriptionHandle<KpiStreamEvent>? Handle { get; set; }
+        /// <summary>This node receives the feed (counted in <see cref="ActiveSubscriptions"/>).</summary>
+        public bool Receiving { get; set; }
+
+        /// <summary>True for an event newer than every one forwarded so far, which it becomes.</summary>
+        public bool Advance(long id)
+        {
+            var seen = Volatile.Read(ref _forwardedId);
+            while (id > seen)
+            {
+                var was = Interlocked.CompareExchange(ref _forwardedId, id, seen);
+                if (was == seen)
+                {
+                    return true;
+                }
+
+                seen = was;
+            }
+
+            return false;
+        }
     }
 }

@@ -149,7 +149,7 @@ public sealed partial class KpiGrain(
                 }
             }
 
-            if (accepted > 0)
+            if (accepted > 0 && before is not null)
             {
                 PushChanges(before, candidates.Where((_, j) => stored[j]).Select(c => c.Point.Ts), now);
             }
@@ -199,8 +199,14 @@ public sealed partial class KpiGrain(
         return Task.FromResult(new KpiQuality(Code, s.Accepted, s.Duplicates, s.Rejected, s.LastReceivedAt, IsStale(clock.UtcNow)));
     }
 
-    private DateTimeOffset?[] CurrentStarts()
+    /// <summary>Each watched period's current bucket before a batch; null when no period is watched (the ingest path then does nothing more).</summary>
+    private DateTimeOffset?[]? CurrentStarts()
     {
+        if (_watches[0] == 0 && _watches[1] == 0 && _watches[2] == 0)
+        {
+            return null;
+        }
+
         var starts = new DateTimeOffset?[_watches.Length];
         foreach (var period in KpiPeriods.All)
         {

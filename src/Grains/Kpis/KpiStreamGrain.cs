@@ -8,9 +8,10 @@ namespace DashboardFactory.Kpis;
 /// <summary>
 /// Owns the live feed of one KPI for one period ("{code}:{period}"): the API nodes' leases, the watch on the KPI
 /// grain, the coalescing of its pushes and the replay buffer. While a lease is live the KPI grain pushes every change
-/// of a live bucket here, and this grain publishes it on the "kpi-values" stream: the first change at once, later ones
-/// within <c>KpiStreams:Coalesce</c> merged into one trailing push (<see cref="KpiPushCoalescer"/>). With no lease
-/// it stops watching and deactivates, so an unwatched KPI publishes nothing and costs nothing.
+/// of a live bucket here, and this grain publishes it: the first change at once, later ones within
+/// <c>KpiStreams:Coalesce</c> merged into one trailing push (<see cref="KpiPushCoalescer"/>), to each node's
+/// <see cref="IKpiObserver"/> (one one-way call per node), and on the "kpi-values" stream for nodes that gave none.
+/// With no lease it stops watching and deactivates, so an unwatched KPI publishes nothing and costs nothing.
 /// </summary>
 /// <remarks>
 /// Nothing here is persisted. A silo restart loses the leases and the buffer; each node's next renewal (every
@@ -243,7 +244,17 @@ public sealed partial class KpiStreamGrain(
         {
             var e = new KpiStreamEvent(KpiStreamEvent.IdOf(value), value, now);
             _buffer.Add(e);
-            await _stream!.OnNextAsync(e);
+
+            // One-way: nothing to await, and a node that is gone costs nothing but its lease's lapse.
+            foreach (var observer in _leases.Observers)
+            {
+                _ = observer.OnKpiValueAsync(_key, e);
+            }
+
+            if (_leases.AnyOnStream)
+            {
+                await _stream!.OnNextAsync(e);
+            }
         }
     }
 

@@ -99,6 +99,32 @@ public sealed class KpiPushClusterTests(KpiPushClusterTests.Cluster cluster) : I
         day.Received.Should().ContainSingle("the day feed of {0} was unwatched at the first point", code);
     }
 
+    [Fact]
+    public async Task ANodeThatGivesAnObserverWithItsLeaseGetsEachEventDirectlyAndNothingGoesOnTheStream()
+    {
+        var (code, key) = NewFeed(KpiPeriod.Minute);
+        var minute = KpiScenario.LastMinute;
+        await using var stream = await KpiStreamProbe.SubscribeAsync(Client, key);
+        var node = new KpiObserverProbe(expected: 2);
+        var observer = Client.CreateObjectReference<IKpiObserver>(node);
+        await StreamGrain(key).RenewLeaseAsync(new KpiLease("observer-node", 1, Ttl, observer));
+
+        await IngestAsync(code, minute.AddSeconds(10), 1);
+        await IngestAsync(code, minute.AddMinutes(1).AddSeconds(10), 2);
+        await node.WaitAsync();
+        // A node on the stream joins: from now on events go both ways, so its first event proves none came before.
+        await StreamGrain(key).RenewLeaseAsync(new KpiLease("stream-node", 1, Ttl));
+        await IngestAsync(code, minute.AddMinutes(1).AddSeconds(20), 3);
+        await stream.WaitForAsync(minute.AddMinutes(1), 2);
+
+        node.Received.Select(r => (r.Key, r.Event.Value.Count, r.Event.Value.Last)).Take(2).Should().Equal([(key, 1L, 1.0), (key, 1L, 2.0)],
+            "the observer got both changes of {0}, the closed bucket's and the new one's", key);
+        stream.Received.Select(e => e.Value.Last).Should().Equal([3.0], "nothing went on the stream while only the observer's node watched {0}", key);
+        await StreamGrain(key).RenewLeaseAsync(new KpiLease("observer-node", 0, Ttl));
+        await StreamGrain(key).RenewLeaseAsync(new KpiLease("stream-node", 0, Ttl));
+        Client.DeleteObjectReference<IKpiObserver>(observer);
+    }
+
     private static (string Code, string Key) NewFeed(KpiPeriod period)
     {
         var code = KpiScenario.NewCode();
