@@ -64,8 +64,9 @@ public sealed class BenchOptions
           --verbose                    Orleans logs at Information
           --watch <n>                  also start the API (client mode, a child process) and n SignalR clients, each
                                        watching one cockpit spread over the fleet (JoinCockpit), and print the latency
-                                       from each watched cockpit's updatedAt (set just before its state is written) to
-                                       the client's receipt of cockpitUpdated; exit 1 above --watch-target-p99 (50 ms)
+                                       from each watched cockpit's publishedAt (set once its state is written) to the
+                                       client's receipt of cockpitUpdated, and from its updatedAt (set just before the
+                                       write); exit 1 when the first's p99 is above --watch-target-p99 (50 ms)
           --watch-target-p99 <ms>      see --watch
           --api-dll <path>             DashboardFactory.Api.dll for --watch (default: src/Api/bin/Release/net10.0)
           --<Section>:<Key>=<value>    extra silo configuration, e.g. --Campaigns:Window=4000

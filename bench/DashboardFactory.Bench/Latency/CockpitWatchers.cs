@@ -8,14 +8,16 @@ namespace DashboardFactory.Bench.Latency;
 /// <summary>
 /// The browsers of the rollout benchmark's <c>--watch</c>: an API node in client mode (a child process) on the
 /// benchmark's silos, and one SignalR client per watched cockpit (JoinCockpit). Each "cockpitUpdated" is timed from
-/// its updatedAt, which the cockpit grain sets just before it writes its state, to the client's receipt: the whole
-/// path of a factory update to a browser, the state write included.
+/// its updatedAt, which the cockpit grain sets just before it writes its state, to the client's receipt (the whole
+/// path of a factory update to a browser, the state write included), and from its publishedAt, which the grain sets
+/// once the state is written and indexed, as the event leaves it (state written to browser).
 /// </summary>
 public sealed class CockpitWatchers : IAsyncDisposable
 {
     private readonly ApiProcess _api;
     private readonly List<HubConnection> _connections = [];
     private readonly ConcurrentQueue<double> _latencies = new();
+    private readonly ConcurrentQueue<double> _fromWrite = new();
     private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _received;
 
@@ -62,11 +64,14 @@ public sealed class CockpitWatchers : IAsyncDisposable
         return watchers;
     }
 
-    /// <summary>The latencies, ascending, once every watcher had its update or <paramref name="timeout"/> passed.</summary>
-    public async Task<double[]> WaitAsync(TimeSpan timeout)
+    /// <summary>
+    /// The latencies from updatedAt and from publishedAt, each ascending, once every watcher had its update or
+    /// <paramref name="timeout"/> passed.
+    /// </summary>
+    public async Task<(double[] FromUpdatedAt, double[] FromWrite)> WaitAsync(TimeSpan timeout)
     {
         await _all.Task.WaitAsync(timeout).ContinueWith(_ => { }, TaskScheduler.Default);
-        return [.. _latencies.Order()];
+        return ([.. _latencies.Order()], [.. _fromWrite.Order()]);
     }
 
     public async ValueTask DisposeAsync()
@@ -80,12 +85,17 @@ public sealed class CockpitWatchers : IAsyncDisposable
         // The receipt time first: everything after this line is the bench's own cost.
         var at = DateTimeOffset.UtcNow;
         _latencies.Enqueue((at - update.UpdatedAt).TotalMilliseconds);
+        if (update.PublishedAt is { } published)
+        {
+            _fromWrite.Enqueue((at - published).TotalMilliseconds);
+        }
+
         if (Interlocked.Increment(ref _received) == Count)
         {
             _all.TrySetResult();
         }
     }
 
-    /// <summary>The two fields of "cockpitUpdated" the bench reads.</summary>
-    private sealed record Update(string CockpitId, DateTimeOffset UpdatedAt);
+    /// <summary>The fields of "cockpitUpdated" the bench reads.</summary>
+    private sealed record Update(string CockpitId, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
 }
