@@ -312,16 +312,19 @@ public sealed partial class KpiRelay(
         }
     }
 
-    /// <summary>The node's observer reference, made once: every lease hands the same one.</summary>
+    /// <summary>The node's observer reference, made once (leases of different keys are taken concurrently): every lease hands the same one.</summary>
     private IKpiObserver Observer()
     {
-        if (_observer is null)
+        lock (_gate)
         {
-            _receiver = new KpiValueReceiver(this);
-            _observer = cluster.CreateObjectReference<IKpiObserver>(_receiver);
-        }
+            if (_observer is null)
+            {
+                _receiver = new KpiValueReceiver(this);
+                _observer = cluster.CreateObjectReference<IKpiObserver>(_receiver);
+            }
 
-        return _observer;
+            return _observer;
+        }
     }
 
     /// <summary>
