@@ -10,6 +10,7 @@ using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.Pages;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Api.Users;
@@ -24,6 +25,7 @@ builder.Services.AddDashboardFactoryHealth()
 builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
+builder.Services.AddDashboardFactoryPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
@@ -41,6 +43,7 @@ app.MapNotificationsApi();
 app.MapRealTime();
 app.MapKpisApi();
 app.MapDashboardApi();
+app.MapDashboardFactoryPages();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
