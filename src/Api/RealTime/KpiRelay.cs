@@ -328,8 +328,8 @@ public sealed partial class KpiRelay(
     }
 
     /// <summary>
-    /// From a stream grain, through <see cref="KpiValueReceiver"/>. An event older than one already forwarded (one-way
-    /// calls may overtake each other) or for a feed no longer watched here is dropped.
+    /// From a stream grain, through <see cref="KpiValueReceiver"/>. An event superseded by one already forwarded (one-way
+    /// calls may overtake each other; see Watch.Admit) or for a feed no longer watched here is dropped.
     /// </summary>
     internal Task ReceiveAsync(string key, KpiStreamEvent e)
     {
@@ -339,7 +339,7 @@ public sealed partial class KpiRelay(
             _watches.TryGetValue(key, out watch);
         }
 
-        return watch is not null && watch.Advance(e.Id) ? ForwardAsync(watch, e) : Task.CompletedTask;
+        return watch is not null && watch.Admit(e.Id) ? ForwardAsync(watch, e) : Task.CompletedTask;
     }
 
     /// <summary>
@@ -387,7 +387,11 @@ public sealed partial class KpiRelay(
     private sealed class Watch(string key, string code, KpiPeriod period)
     {
         private KpiListener[] _listenerArray = [];
-        private long _forwardedId = long.MinValue;
+        private readonly Lock _order = new();
+        private long _newestId = long.MinValue;
+
+        /// <summary>The newest id forwarded of a bucket older than the newest one.</summary>
+        private long _closedId = long.MinValue;
 
         public string Key { get; } = key;
 
@@ -439,22 +443,34 @@ public sealed partial class KpiRelay(
         /// <summary>This node receives the feed (counted in <see cref="ActiveSubscriptions"/>).</summary>
         public bool Receiving { get; set; }
 
-        /// <summary>True for an event newer than every one forwarded so far, which it becomes.</summary>
-        public bool Advance(long id)
+        /// <summary>
+        /// Whether to forward an event. Events from a stream grain may arrive out of order (Orleans does not order
+        /// separate one-way calls): one older than the newest forwarded is dropped when its bucket's newer value went
+        /// out already, but a bucket's final value that the next bucket's first overtook still goes out, once, late.
+        /// </summary>
+        public bool Admit(long id)
         {
-            var seen = Volatile.Read(ref _forwardedId);
-            while (id > seen)
+            lock (_order)
             {
-                var was = Interlocked.CompareExchange(ref _forwardedId, id, seen);
-                if (was == seen)
+                if (id > _newestId)
                 {
+                    if (_newestId != long.MinValue && KpiStreamEvent.BucketOf(id) != KpiStreamEvent.BucketOf(_newestId))
+                    {
+                        _closedId = _newestId;
+                    }
+
+                    _newestId = id;
                     return true;
                 }
 
-                seen = was;
-            }
+                if (KpiStreamEvent.BucketOf(id) < KpiStreamEvent.BucketOf(_newestId) && id > _closedId)
+                {
+                    _closedId = id;
+                    return true;
+                }
 
-            return false;
+                return false;
+            }
         }
     }
 }

@@ -28,6 +28,13 @@ public sealed partial class KpiGrain(
     /// <summary>Per period: the generation of its watch, 0 when unwatched (kept in memory; the stream grain renews it).</summary>
     private readonly long[] _watches = new long[3];
     private long _watchGeneration;
+
+    /// <summary>
+    /// Per period: changes not yet sent to the stream grain, latest per bucket. One call is in flight per period, so
+    /// the stream grain gets changes in the order they happened (Orleans does not order separate calls, and an older
+    /// value arriving late is dropped as stale there): a bucket's final value cannot be overtaken by the next bucket's.
+    /// </summary>
+    private readonly SortedDictionary<DateTimeOffset, KpiValue>?[] _outbox = new SortedDictionary<DateTimeOffset, KpiValue>?[3];
     private List<KpiBucketRow> _unsaved = [];
     private GroupCommit? _commit;
     private bool _stateChanged;
@@ -237,27 +244,46 @@ public sealed partial class KpiGrain(
             if (changed.Count > 0)
             {
                 // Stale is false: the batch that changed these buckets just arrived.
-                _ = PushAsync(period, generation, [.. changed.Select(b => b.ToValue(Code, now, stale: false))]);
+                var outbox = _outbox[(int)period];
+                var pumping = outbox is not null;
+                outbox ??= _outbox[(int)period] = [];
+                foreach (var bucket in changed)
+                {
+                    outbox[bucket.Start] = bucket.ToValue(Code, now, stale: false);
+                }
+
+                if (!pumping)
+                {
+                    _ = PushAsync(period, generation);
+                }
             }
         }
     }
 
-    private async Task PushAsync(KpiPeriod period, long generation, IReadOnlyList<KpiValue> values)
+    /// <summary>Sends the period's outbox, then whatever gathered in it meanwhile, one call at a time; the outbox goes when empty.</summary>
+    private async Task PushAsync(KpiPeriod period, long generation)
     {
-        try
+        var stream = GrainFactory.GetGrain<IKpiStreamGrain>(KpiStreamKey.Format(Code, period));
+        while (_outbox[(int)period] is { Count: > 0 } outbox)
         {
-            var watched = await GrainFactory.GetGrain<IKpiStreamGrain>(KpiStreamKey.Format(Code, period)).PushAsync(values);
-            if (!watched && _watches[(int)period] == generation)
+            KpiValue[] values = [.. outbox.Values];
+            outbox.Clear();
+            try
             {
-                // Nobody watches any more (the stream grain went without saying so). A watch renewed meanwhile has a
-                // newer generation and stays.
-                _watches[(int)period] = 0;
+                if (!await stream.PushAsync(values) && _watches[(int)period] == generation)
+                {
+                    // Nobody watches any more (the stream grain went without saying so). A watch renewed meanwhile has
+                    // a newer generation and stays.
+                    _watches[(int)period] = 0;
+                }
+            }
+            catch (Exception error)
+            {
+                LogPushFailed(error, Code, period.ToWire());
             }
         }
-        catch (Exception error)
-        {
-            LogPushFailed(error, Code, period.ToWire());
-        }
+
+        _outbox[(int)period] = null;
     }
 
     private bool IsStale(DateTimeOffset now) =>
