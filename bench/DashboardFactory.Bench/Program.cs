@@ -32,6 +32,11 @@ if (args is ["bare-hub", ..])
     return await DashboardFactory.Bench.Latency.BareHubServer.RunAsync(args[1..]);
 }
 
+if (args is ["page", ..])
+{
+    return await DashboardFactory.Bench.Pages.PageBench.RunAsync(args[1..]);
+}
+
 if (args is ["reads", ..])
 {
     return await DashboardFactory.Bench.Reads.ReadsBench.RunAsync(args[1..]);
