@@ -73,7 +73,7 @@ public sealed class ApiProcess : IAsyncDisposable
         var api = new ApiProcess(process, baseAddress);
         using var client = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(240))
         {
             if (process.HasExited)
             {
@@ -98,7 +98,7 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         await api.DisposeAsync();
-        throw new TimeoutException($"{name} did not become ready within 90 s");
+        throw new TimeoutException($"{name} did not become ready within 240 s (silos still starting on a busy machine?)");
     }
 
     public TimeSpan CpuTime
