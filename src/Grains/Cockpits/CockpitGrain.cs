@@ -333,7 +333,7 @@ public sealed partial class CockpitGrain(
         {
             await this.GetStreamProvider(ProviderNames.Streams)
                 .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, CockpitStreams.KeyOf(Id)))
-                .OnNextAsync(new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason));
+                .OnNextAsync(new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason, time.GetUtcNow()));
         }
         catch (Exception error)
         {
