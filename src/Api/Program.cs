@@ -10,14 +10,17 @@ using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.OrleansDashboard;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
+using DashboardFactory.Api.Telemetry;
 using DashboardFactory.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardFactoryOrleans()
     .AddDashboardFactoryErrors()
-    .AddDashboardFactoryAuth();
+    .AddDashboardFactoryAuth()
+    .AddDashboardFactoryTelemetry();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
     .AddOpenApi();
@@ -27,6 +30,7 @@ builder.Services.AddDashboardFactoryDashboard();
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
+app.UseOrleansDashboardSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
@@ -41,6 +45,7 @@ app.MapNotificationsApi();
 app.MapRealTime();
 app.MapKpisApi();
 app.MapDashboardApi();
+app.MapOrleansDashboardApi(app.Configuration);
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -143,6 +143,7 @@ public static class KpiStreamsApi
 
         var data = JsonSerializer.Serialize(KpiValueMessage.From(e), Json);
         await WriteAsync(body, $"id: {e.Id.ToString(CultureInfo.InvariantCulture)}\nevent: kpiValue\ndata: {data}\n\n", aborted);
+        DashboardFactory.Telemetry.FactoryMetrics.Pushed("sse", "kpiValue");
         return e.Id;
     }
 

@@ -324,6 +324,7 @@ public sealed partial class CockpitGrain(
         State.UpdatedAt = time.GetUtcNow();
         _page = null;
         await SaveAsync();
+        Telemetry.FactoryMetrics.CockpitUpdated(reason, newFeatures.Count, removedFeatures.Count);
 
         // Browsers learn of the change through the API nodes watching this cockpit. The change is already
         // durable; a lost notification only costs a reload, so it never fails the change.
