@@ -33,6 +33,7 @@ app.UseDashboardFactoryErrors();
 app.UseOrleansDashboardSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseClusterChangeRetry();
 app.MapOpenApi();
 app.MapHomeApi();
 app.MapHealthApi();

@@ -130,6 +130,7 @@ public sealed partial class CockpitGrain(
             && have >= offered)
         {
             var reason = have == offered ? $"{release.FeatureId} {release.Version} is already installed." : $"{release.FeatureId} {installed.Version} is newer.";
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, reason, [], State.Version, null);
         }
 
@@ -152,6 +153,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         if (!State.InstalledFeatures.ContainsKey(featureId))
         {
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
         }
 
@@ -210,6 +212,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         if (!State.InstalledFeatures.ContainsKey(featureId))
         {
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
         }
 
@@ -343,14 +346,22 @@ public sealed partial class CockpitGrain(
     private async Task SaveAsync()
     {
         await cockpit.WriteOrForgetAsync(this);
-        await GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
+        await ReindexAsync();
+    }
+
+    /// <summary>
+    /// The fleet index entry as the state says. Also called when a campaign or rollback asks again for a change
+    /// already made: the first attempt may have stored the state and then lost the index update (its shard's silo
+    /// died), and without this the index would miss the cockpit for good. An unchanged entry costs the shard nothing.
+    /// </summary>
+    private Task ReindexAsync() =>
+        GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
             Id,
             State.Version,
             State.Cohorts,
             State.InstalledFeatures.ToDictionary(f => f.Key, f => f.Value.Version, StringComparer.Ordinal),
             State.AutoUpdate,
             State.UpdatedAt));
-    }
 
     private RenderedPage Page()
     {

@@ -55,6 +55,9 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
 
     public HttpClient Admin => ApiNodes[0].Http;
 
+    /// <summary>The drills' own queries: unpooled, so a connection from before a PostgreSQL restart is never reused.</summary>
+    private string Direct => ConnectionString + ";Pooling=false";
+
     public async Task InitializeAsync()
     {
         Postgres = await PrivatePostgres.StartAsync();
@@ -190,7 +193,7 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
 
     public async Task<List<int>> ActiveSiloPortsAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(Direct);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT port FROM orleansmembershiptable WHERE deploymentid = $1 AND status = $2", connection);
         command.Parameters.AddWithValue(ClusterId);
@@ -207,7 +210,7 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
 
     public async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(Direct);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;
@@ -215,7 +218,7 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
 
     public async Task<List<object?[]>> RowsAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(Direct);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();

@@ -71,6 +71,9 @@ public sealed class RoamingSseClient : IAsyncDisposable
 
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stopped.Token);
                 response.EnsureSuccessStatusCode();
+
+                // Disposing the client must close the stream at once, as a closed browser tab does.
+                await using var closeOnStop = _stopped.Token.Register(response.Dispose);
                 Node = node;
                 if (opened)
                 {
