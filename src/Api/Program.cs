@@ -11,6 +11,7 @@ using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
 using DashboardFactory.Api.OrleansDashboard;
+using DashboardFactory.Api.Pages;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Api.Telemetry;
@@ -27,6 +28,7 @@ builder.Services.AddDashboardFactoryHealth()
 builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
+builder.Services.AddDashboardFactoryPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
@@ -47,6 +49,7 @@ app.MapRealTime();
 app.MapKpisApi();
 app.MapDashboardApi();
 app.MapOrleansDashboardApi(app.Configuration);
+app.MapDashboardFactoryPages();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -44,8 +44,9 @@ public static partial class ClusterChangeRetry
 
     internal static bool Retryable(Exception error, string method) => error switch
     {
-        OrleansMessageRejectionException => true,
+        // SiloUnavailableException is a kind of rejection, but one after which the call may have run.
         SiloUnavailableException => !HttpMethods.IsPost(method),
+        OrleansMessageRejectionException => true,
         _ => false,
     };
 
