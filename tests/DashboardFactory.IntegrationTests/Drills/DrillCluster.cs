@@ -27,7 +27,7 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
     public const string Cohort = "drill";
     private const int Active = 3; // SiloStatus.Active
 
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(240);
     public static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(180);
 
     private readonly List<HostProcess> _all = [];
@@ -117,15 +117,29 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
             started.Add(StartSilo().Host);
         }
 
-        await Task.WhenAll(started.Select(s => s.WaitForLineAsync(l => l.Contains("Application started", StringComparison.Ordinal), StartTimeout, "the silo to start")));
-        await Poll.UntilAsync($"{count} silos Active in the membership table", StartTimeout, async () =>
+        try
         {
-            var active = await ActiveSiloPortsAsync();
-            foreach (var silo in Silos)
+            await Task.WhenAll(started.Select(s => s.WaitForLineAsync(l => l.Contains("Application started", StringComparison.Ordinal), StartTimeout, "the silo to start")));
+            await Poll.UntilAsync($"{count} silos Active in the membership table", StartTimeout, async () =>
             {
-                active.Should().Contain(silo.SiloPort, "silo {0} has joined", silo.Host.Name);
+                var active = await ActiveSiloPortsAsync();
+                foreach (var silo in Silos)
+                {
+                    active.Should().Contain(silo.SiloPort, "silo {0} has joined", silo.Host.Name);
+                }
+            }, AllOutput);
+        }
+        catch (Exception)
+        {
+            // A silo that never joined must not hold up the next drill: it goes, and the next drill starts another.
+            foreach (var host in started)
+            {
+                await host.KillAndWaitAsync(TimeSpan.FromSeconds(30));
             }
-        }, AllOutput);
+
+            Silos.RemoveAll(s => s.Host.HasExited);
+            throw;
+        }
     }
 
     public (HostProcess Host, int SiloPort, int GatewayPort) StartSilo()
