@@ -12,15 +12,18 @@ using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.OrleansDashboard;
 using DashboardFactory.Api.Pages;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
+using DashboardFactory.Api.Telemetry;
 using DashboardFactory.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardFactoryOrleans()
     .AddDashboardFactoryErrors()
-    .AddDashboardFactoryAuth();
+    .AddDashboardFactoryAuth()
+    .AddDashboardFactoryTelemetry();
 builder.Services.AddDashboardFactoryAccess();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
@@ -33,8 +36,10 @@ builder.Services.AddDashboardFactoryPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
+app.UseOrleansDashboardSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseClusterChangeRetry();
 app.MapOpenApi();
 app.MapHomeApi();
 app.MapHealthApi();
@@ -48,6 +53,7 @@ app.MapRealTime();
 app.MapKpisApi();
 app.MapDashboardApi();
 app.MapGraphQLApi();
+app.MapOrleansDashboardApi(app.Configuration);
 app.MapDashboardFactoryPages();
 app.Run();
 

@@ -132,6 +132,7 @@ public sealed partial class CockpitGrain(
             && have >= offered)
         {
             var reason = have == offered ? $"{release.FeatureId} {release.Version} is already installed." : $"{release.FeatureId} {installed.Version} is newer.";
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, reason, [], State.Version, null);
         }
 
@@ -154,6 +155,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         if (!State.InstalledFeatures.ContainsKey(featureId))
         {
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
         }
 
@@ -212,6 +214,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         if (!State.InstalledFeatures.ContainsKey(featureId))
         {
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
         }
 
@@ -326,6 +329,7 @@ public sealed partial class CockpitGrain(
         State.UpdatedAt = time.GetUtcNow();
         _page = null;
         await SaveAsync();
+        Telemetry.FactoryMetrics.CockpitUpdated(reason, newFeatures.Count, removedFeatures.Count);
 
         // Browsers learn of the change through the API nodes watching this cockpit. The change is already
         // durable; a lost notification only costs a reload, so it never fails the change.
@@ -344,7 +348,16 @@ public sealed partial class CockpitGrain(
     private async Task SaveAsync()
     {
         await cockpit.WriteOrForgetAsync(this);
-        await GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
+        await ReindexAsync();
+    }
+
+    /// <summary>
+    /// The fleet index entry as the state says. Also called when a campaign or rollback asks again for a change
+    /// already made: the first attempt may have stored the state and then lost the index update (its shard's silo
+    /// died), and without this the index would miss the cockpit for good. An unchanged entry costs the shard nothing.
+    /// </summary>
+    private Task ReindexAsync() =>
+        GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
             Id,
             State.Version,
             State.Cohorts,
@@ -352,7 +365,6 @@ public sealed partial class CockpitGrain(
             State.AutoUpdate,
             State.UpdatedAt,
             State.OwnerId));
-    }
 
     private RenderedPage Page()
     {
