@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DashboardFactory.Database;
 using DashboardFactory.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +29,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             // The silos' call filter replaced the driver's exception (see DatabaseFaultFilter): never a 500, and
             // nothing of the database's own message, which may quote SQL or data.
             DatabaseFaultException fault => (StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", DescribeDatabase(fault)),
+
+            // A fault no call filter saw (a grain whose state could not be read failed to activate): the driver's
+            // exception arrives inside Orleans' own. Its message is not shown, for the same reason.
+            _ when DatabaseFaults.Find(exception) is not null =>
+                (StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", "The database could not be reached; retry shortly."),
             _ => (0, string.Empty, string.Empty),
         };
         if (status == 0)

@@ -1,3 +1,4 @@
+using DashboardFactory.Database;
 using DashboardFactory.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
@@ -43,6 +44,7 @@ public static class OrleansHostingExtensions
             }
 
             client.UseConnectionRetryFilter<SiloConnectionRetryFilter>();
+            client.Services.AddDatabaseExceptionSerialization();
             client.AddActivityPropagation();
             if (OrleansDashboardSettings.From(builder.Configuration).Enabled)
             {

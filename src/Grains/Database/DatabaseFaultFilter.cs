@@ -1,6 +1,8 @@
 using System.Data.Common;
 using DashboardFactory.Errors;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace DashboardFactory.Database;
 
@@ -57,6 +59,25 @@ internal sealed partial class DatabaseFaultFilter(ILogger<DatabaseFaultFilter> l
 public static class DatabaseFaultFilterExtensions
 {
     /// <summary>Database faults leave every grain as a serializable <see cref="DatabaseFaultException"/>.</summary>
-    public static ISiloBuilder AddDatabaseFaultTranslation(this ISiloBuilder silo) =>
-        silo.AddIncomingGrainCallFilter<DatabaseFaultFilter>();
+    public static ISiloBuilder AddDatabaseFaultTranslation(this ISiloBuilder silo)
+    {
+        silo.Services.AddDatabaseExceptionSerialization();
+        return silo.AddIncomingGrainCallFilter<DatabaseFaultFilter>();
+    }
+
+    /// <summary>
+    /// Lets Orleans carry the driver's own exceptions, for the faults no call filter sees: a grain whose state
+    /// cannot be read fails its activation, and the activation error (an OrleansException around an
+    /// NpgsqlException) goes to the caller as is. Without this the silo could not serialize that answer and the
+    /// caller got a CodecNotFoundException, which the API could only report as a 500; with it the API finds the
+    /// database fault inside and answers 503. Silos and clients both need it.
+    /// </summary>
+    public static IServiceCollection AddDatabaseExceptionSerialization(this IServiceCollection services) =>
+        services.Configure<ExceptionSerializationOptions>(o =>
+        {
+            if (!o.SupportedNamespacePrefixes.Contains("Npgsql"))
+            {
+                o.SupportedNamespacePrefixes.Add("Npgsql");
+            }
+        });
 }
