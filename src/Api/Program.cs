@@ -10,6 +10,8 @@ using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.Ops;
+using DashboardFactory.Api.Previews;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Api.Users;
@@ -24,6 +26,7 @@ builder.Services.AddDashboardFactoryHealth()
 builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
+builder.Services.AddDashboardFactoryOps();
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
@@ -41,6 +44,8 @@ app.MapNotificationsApi();
 app.MapRealTime();
 app.MapKpisApi();
 app.MapDashboardApi();
+app.MapPreviewsApi();
+app.MapOpsApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

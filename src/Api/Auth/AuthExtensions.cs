@@ -24,7 +24,8 @@ public static class AuthExtensions
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.StaffPolicy, policy => policy.RequireRole(Roles.Optimizer, Roles.Admin));
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }

@@ -11,4 +11,6 @@ public sealed record FeatureView(
     [property: Id(6)] Tally Tally,
     [property: Id(7)] IReadOnlyList<string> Campaigns,
     [property: Id(8)] DateTimeOffset CreatedAt,
-    [property: Id(9)] string? DeprecationNotice);
+    [property: Id(9)] string? DeprecationNotice,
+    [property: Id(10)] string? Owner,
+    [property: Id(11)] IReadOnlyList<string> Cohorts);
