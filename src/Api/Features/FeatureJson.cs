@@ -73,6 +73,19 @@ public static class FeatureJson
         ["deprecationNotice"] = view.DeprecationNotice,
         ["releases"] = new JsonArray([.. view.Releases.Select(Release)]),
         ["tally"] = Tally(view.Tally),
+        ["thresholds"] = new JsonObject
+        {
+            ["quorum"] = view.Governance.Quorum,
+            ["approvedPercent"] = view.Governance.ApprovedPercent,
+            ["foundationalPercent"] = view.Governance.FoundationalPercent,
+        },
+        ["votes"] = new JsonArray([.. view.Votes.Select(v => (JsonNode)new JsonObject
+        {
+            ["voterId"] = v.VoterId,
+            ["approve"] = v.Approve,
+            ["xp"] = v.Xp,
+            ["at"] = v.At,
+        })]),
         ["installations"] = new JsonObject
         {
             ["total"] = installations.Values.Sum(),

@@ -13,4 +13,6 @@ public sealed record FeatureView(
     [property: Id(8)] DateTimeOffset CreatedAt,
     [property: Id(9)] string? DeprecationNotice,
     [property: Id(10)] string? Owner,
-    [property: Id(11)] IReadOnlyList<string> Cohorts);
+    [property: Id(11)] IReadOnlyList<string> Cohorts,
+    [property: Id(12)] IReadOnlyList<Vote> Votes,
+    [property: Id(13)] GovernanceSettings Governance);

@@ -386,7 +386,9 @@ public sealed partial class FeatureGrain(
         State.CreatedAt,
         State.DeprecationNotice,
         Owner(),
-        State.Cohorts);
+        State.Cohorts,
+        [.. State.Votes.Values.OrderBy(v => v.At)],
+        options.Value.Settings);
 
     private void Effect(AuditEntry entry) => State.PendingEffects.Add(new PendingEffect(NewEffectId(), entry, null, null, 0, null));
 

@@ -101,6 +101,23 @@ public sealed class AdminConsoleApiTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task AFeatureShowsItsVotersAndTheLinesItsTallyIsJudgedBy()
+    {
+        var (id, _, _) = await FeatureAsync();
+        var voterId = ApiFactory.NewId("v");
+        var voter = api.ClientWithToken(await api.CreateUserAsync(voterId, "optimizer", 250));
+        (await voter.PostAsJsonAsync($"/api/features/{id}/votes", new { approve = false })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var feature = await (await (await UserAsync("operator")).GetAsync($"/api/features/{id}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var vote = feature.GetProperty("votes").EnumerateArray().Should().ContainSingle().Subject;
+        (vote.GetProperty("voterId").GetString(), vote.GetProperty("approve").GetBoolean(), vote.GetProperty("xp").GetInt32()).Should().Be((voterId, false, 250));
+        var thresholds = feature.GetProperty("thresholds");
+        (thresholds.GetProperty("quorum").GetInt32(), thresholds.GetProperty("approvedPercent").GetDouble(), thresholds.GetProperty("foundationalPercent").GetDouble())
+            .Should().Be((3, 66, 80));
+    }
+
+    [Fact]
     public async Task ABadPatchIsA4xxThatChangesNothing()
     {
         var (id, authorId, author) = await FeatureAsync();
