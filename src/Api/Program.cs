@@ -12,6 +12,7 @@ using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
 using DashboardFactory.Api.Ops;
 using DashboardFactory.Api.Previews;
+using DashboardFactory.Api.Pages;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Api.Users;
@@ -27,6 +28,7 @@ builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
 builder.Services.AddDashboardFactoryOps();
+builder.Services.AddDashboardFactoryPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
@@ -46,6 +48,7 @@ app.MapKpisApi();
 app.MapDashboardApi();
 app.MapPreviewsApi();
 app.MapOpsApi();
+app.MapDashboardFactoryPages();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using DashboardFactory.Api.Pages;
 using DashboardFactory.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace DashboardFactory.Api.Auth;
 /// <summary>
 /// Bearer tokens: the configured admin token, or a user token checked by that user's grain.
 /// Browsers that cannot set headers (WebSocket, EventSource, a plain link) may pass ?access_token=
-/// on the paths API.md allows.
+/// on the paths API.md allows; a page opened that way (or through /login) keeps the token in the page
+/// session cookie, which only page GETs accept (<see cref="PageSession"/>).
 /// </summary>
 internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -23,16 +25,52 @@ internal sealed class BearerTokenHandler(
     public const string SchemeName = "Bearer";
     public const string AdminId = "admin";
 
-    private static readonly string[] QueryTokenPaths = ["/hubs", "/api/streams", "/cockpits"];
+    private static readonly string[] QueryTokenPaths = ["/hubs", "/api/streams", "/cockpits", "/admin"];
+
+    private enum TokenSource
+    {
+        Header,
+        Query,
+        Cookie,
+    }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ReadToken();
+        var (token, source) = ReadToken();
         if (token is null)
         {
             return AuthenticateResult.NoResult();
         }
 
+        var result = await AuthenticateAsync(token);
+        if (result.Succeeded && source == TokenSource.Query && PageSession.IsPage(Request))
+        {
+            PageSession.Remember(Response, token);
+        }
+        else if (!result.Succeeded && source == TokenSource.Cookie)
+        {
+            PageSession.Forget(Response);
+        }
+
+        return result;
+    }
+
+    /// <summary>A browser asking for a page goes to /login; everything else gets the 401.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (PageSession.IsPage(Request) && Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            Response.Redirect(PageSession.LoginUrl(Request));
+            return Task.CompletedTask;
+        }
+
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = SchemeName;
+        return Task.CompletedTask;
+    }
+
+    private async Task<AuthenticateResult> AuthenticateAsync(string token)
+    {
         if (IsAdminToken(token))
         {
             return Success(AdminId, "Administrator", Roles.Admin);
@@ -49,29 +87,25 @@ internal sealed class BearerTokenHandler(
             : Success(profile.Id, profile.Name, Roles.ToWire(profile.Role));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = SchemeName;
-        return Task.CompletedTask;
-    }
-
-    private string? ReadToken()
+    private (string? Token, TokenSource Source) ReadToken()
     {
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var value = header["Bearer ".Length..].Trim();
-            return value.Length == 0 ? null : value;
+            return (value.Length == 0 ? null : value, TokenSource.Header);
         }
 
         if (QueryTokenPaths.Any(p => Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
             var query = Request.Query["access_token"].ToString();
-            return query.Length == 0 ? null : query;
+            if (query.Length > 0)
+            {
+                return (query, TokenSource.Query);
+            }
         }
 
-        return null;
+        return PageSession.IsPage(Request) ? (PageSession.Read(Request), TokenSource.Cookie) : (null, TokenSource.Header);
     }
 
     private bool IsAdminToken(string token)

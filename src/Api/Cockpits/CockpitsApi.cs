@@ -1,13 +1,17 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
+using DashboardFactory.Api.Pages;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Features;
 using DashboardFactory.Fleet;
+using DashboardFactory.Rendering;
 using DashboardFactory.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace DashboardFactory.Api.Cockpits;
@@ -149,27 +153,36 @@ public static class CockpitsApi
         return TypedResults.Ok(CockpitJson.From(view));
     }
 
-    /// <summary>The rendered page; 304 when the browser's copy is current. The grain never ships bytes the client has.</summary>
-    public static async Task<IResult> PageAsync(string id, HttpContext http, IGrainFactory grains)
+    /// <summary>
+    /// The rendered page with this node's front-end assets; 304 when the browser's copy is current. The grain never
+    /// ships bytes the client has. Only the owner and admins see it; anyone else gets 404, as if it did not exist.
+    /// </summary>
+    public static async Task<IResult> PageAsync(
+        string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, ClientAssets assets, IOptions<PagesOptions> pages)
     {
         if (!Ids.IsValid(id))
         {
             return InvalidId();
         }
 
-        var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } value ? value : null;
+        var ifNoneMatch = PageETag.GrainPart(http.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } value ? value : null, assets.Version);
         var page = await grains.GetGrain<ICockpitGrain>(id).RenderAsync(ifNoneMatch);
-        if (page is null)
+        if (page is null || !caller.IsSelfOrAdmin(page.OwnerId))
         {
             return TypedResults.NotFound();
         }
 
-        http.Response.Headers.ETag = page.ETag;
+        http.Response.Headers.ETag = PageETag.Combine(page.ETag, assets.Version);
         http.Response.Headers.CacheControl = "private, no-cache";
+        PageHeaders.Apply(http.Response, PageHeaders.CockpitPolicy);
         return page.Html is null
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Text(page.Html, "text/html; charset=utf-8");
+            : TypedResults.Text(assets.Inject(page.Html, "cockpit", CockpitRenderer.AssetsPlaceholder, PageSettings(pages.Value)), "text/html; charset=utf-8");
     }
+
+    // The node's page settings travel in the head, as the page script reads them before it needs them.
+    private static string PageSettings(PagesOptions pages) =>
+        string.Create(CultureInfo.InvariantCulture, $"<meta name=\"df-reload-after\" content=\"{pages.AutoReloadSeconds}\">");
 
     public static async Task<IResult> ListSnapshotsAsync(string id, ClaimsPrincipal caller, IGrainFactory grains)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DashboardFactory.Kpis;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -16,11 +17,15 @@ public static partial class KpisApi
     public static IEndpointRouteBuilder MapKpisApi(this IEndpointRouteBuilder app)
     {
         var kpis = app.MapGroup("/api/kpis").WithTags("KPIs").RequireAuthorization();
+        kpis.MapGet("/", ListAsync).WithSummary("The codes of every KPI that has data, for pickers (a cockpit's add-a-widget dialog).");
         kpis.MapPost("/{code}/points", IngestAsync);
         kpis.MapGet("/{code}", GetCurrentAsync);
         kpis.MapGet("/{code}/series", GetSeriesAsync);
         return app;
     }
+
+    public static async Task<Ok<KpiCodes>> ListAsync(IGrainFactory grains) =>
+        TypedResults.Ok(new KpiCodes([.. (await grains.GetGrain<IKpiDirectoryGrain>("default").ListAsync()).Order(StringComparer.Ordinal)]));
 
     /// <summary>202 with per-point outcomes; 400 when the body is not an array; 413 beyond Kpis:MaxBatch points.</summary>
     public static async Task<IResult> IngestAsync(

@@ -119,7 +119,7 @@ public sealed partial class CockpitGrain(
         }
 
         var page = Page();
-        return Task.FromResult<RenderedCockpit?>(ifNoneMatch == page.ETag ? new RenderedCockpit(page.ETag, null) : new RenderedCockpit(page.ETag, page.Html));
+        return Task.FromResult<RenderedCockpit?>(new RenderedCockpit(page.ETag, ifNoneMatch == page.ETag ? null : page.Html, State.OwnerId));
     }
 
     public async Task<UpdateResult> ApplyReleaseAsync(FeatureRelease release)
