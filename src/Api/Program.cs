@@ -1,3 +1,4 @@
+using DashboardFactory.Api.Admin;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Campaigns;
 using DashboardFactory.Api.Cockpits;
@@ -48,6 +49,7 @@ app.MapKpisApi();
 app.MapDashboardApi();
 app.MapPreviewsApi();
 app.MapOpsApi();
+app.MapAdminPages();
 app.MapDashboardFactoryPages();
 app.Run();
 
