@@ -70,8 +70,9 @@ public static class CockpitsApi
         return TypedResults.Created($"/api/cockpits/{view.Id}", CockpitJson.From(view));
     }
 
+    /// <summary>Admins page the whole fleet; anyone else only the cockpits they own (API.md).</summary>
     public static async Task<Results<Ok<FleetPage>, ValidationProblem>> ListAsync(
-        IGrainFactory grains, string? feature = null, string? cohort = null, int? limit = null, string? cursor = null)
+        IGrainFactory grains, ClaimsPrincipal caller, string? feature = null, string? cohort = null, int? limit = null, string? cursor = null)
     {
         var validation = new Validation()
             .Require(feature is null || Ids.IsValid(feature), "feature", $"Must match {Ids.Pattern}.")
@@ -90,7 +91,7 @@ public static class CockpitsApi
         {
             // Ask for one more than needed: it tells whether this shard has more after the page.
             var need = want - items.Count;
-            var page = await grains.GetGrain<IFleetIndexShardGrain>(shard).QueryAsync(new FleetFilter(feature, cohort, afterId, need + 1));
+            var page = await grains.GetGrain<IFleetIndexShardGrain>(shard).QueryAsync(new FleetFilter(feature, cohort, afterId, need + 1, caller.IsAdmin() ? null : caller.CallerId()));
             items.AddRange(page.Take(need).Select(e => new FleetItem(e.CockpitId, e.Version)));
             if (page.Count > need)
             {

@@ -10,4 +10,5 @@ public sealed record FleetEntry(
     [property: Id(2)] IReadOnlyList<string> Cohorts,
     [property: Id(3)] IReadOnlyDictionary<string, string> Features,
     [property: Id(4)] AutoUpdatePolicy AutoUpdate,
-    [property: Id(5)] DateTimeOffset UpdatedAt);
+    [property: Id(5)] DateTimeOffset UpdatedAt,
+    [property: Id(6)] string? OwnerId = null);

@@ -362,7 +362,8 @@ public sealed partial class CockpitGrain(
             State.Cohorts,
             State.InstalledFeatures.ToDictionary(f => f.Key, f => f.Value.Version, StringComparer.Ordinal),
             State.AutoUpdate,
-            State.UpdatedAt));
+            State.UpdatedAt,
+            State.OwnerId));
     }
 
     private RenderedPage Page()

@@ -48,6 +48,7 @@ public sealed class FleetIndexShardGrain(
             .Where(e => filter.AfterId is null || string.CompareOrdinal(e.CockpitId, filter.AfterId) > 0)
             .Where(e => filter.Feature is null || e.Features.ContainsKey(filter.Feature))
             .Where(e => filter.Cohort is null || e.Cohorts.Contains(filter.Cohort))
+            .Where(e => filter.OwnerId is null || e.OwnerId == filter.OwnerId)
             .OrderBy(e => e.CockpitId, StringComparer.Ordinal)
             .Take(filter.Limit)];
         return Task.FromResult(page);
