@@ -81,7 +81,7 @@ public sealed class AdminPageTests(AdminBrowserApp app) : IClassFixture<AdminBro
     }
 
     [Fact]
-    public async Task PauseStopsARunningCampaignAndResumeTakesItTo100()
+    public async Task PauseStopsARunningCampaignResumeMovesItOnAndCancelEndsIt()
     {
         var scenario = new AdminScenario(app);
         await scenario.CockpitsAsync(100);
@@ -109,8 +109,14 @@ public sealed class AdminPageTests(AdminBrowserApp app) : IClassFixture<AdminBro
 
         await browser.Page.Locator($"[data-role=resume][data-campaign-id='{campaignId}']").ClickAsync();
 
-        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "100", new() { Timeout = 60_000 });
-        await Expect(row).ToHaveAttributeAsync("data-state", "completed");
+        await Expect(row).ToHaveAttributeAsync("data-state", "running");
+        await browser.Page.WaitForFunctionAsync(
+            $"() => Number(document.querySelector(\"[role=progressbar][data-campaign-id='{campaignId}']\").getAttribute('aria-valuenow')) > {Progress(paused)}");
+
+        await browser.Page.Locator($"[data-role=cancel][data-campaign-id='{campaignId}']").ClickAsync();
+
+        await Expect(row).ToHaveAttributeAsync("data-state", "cancelled");
+        (await scenario.CampaignAsync(campaignId)).GetProperty("state").GetString().Should().Be("cancelled");
         browser.Problems.Should().BeEmpty();
     }
 
