@@ -191,14 +191,15 @@ public sealed class AdminPageTests(AdminBrowserApp app) : IClassFixture<AdminBro
         var (operatorToken, cockpits) = await scenario.CockpitsAsync(1);
         await using var operatorBrowser = await OpenAsync(operatorToken);
 
-        await operatorBrowser.Page.WaitForURLAsync($"**/cockpits/{cockpits[0]}");
+        // The console asks who this is and which cockpit they own before it navigates: allow for a loaded machine.
+        await operatorBrowser.Page.WaitForURLAsync($"**/cockpits/{cockpits[0]}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         var status = await operatorBrowser.Page.EvaluateAsync<int>(
             "async (token) => (await fetch('/api/ops/board', { headers: { Authorization: 'Bearer ' + token } })).status", operatorToken);
         status.Should().Be((int)HttpStatusCode.Forbidden);
 
         var (_, optimizer) = await scenario.UserAsync("optimizer");
         await using var optimizerBrowser = await OpenAsync(optimizer, "/admin/ops");
-        await optimizerBrowser.Page.WaitForURLAsync("**/admin");
+        await optimizerBrowser.Page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await optimizerBrowser.Page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
         await Expect(optimizerBrowser.Page.Locator("[data-role=campaigns-section]")).ToBeHiddenAsync();
         await Expect(optimizerBrowser.Page.Locator("[data-role=ops-link]")).ToHaveCountAsync(0);
