@@ -239,6 +239,52 @@ public sealed class CockpitPageTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task WidgetCssAndThemeCssEditedInCustomizeModeApplyAfterSaving()
+    {
+        var cockpit = await PageScenario.CreateAsync(app);
+        await using var browser = await app.NewPageAsync();
+        await browser.OpenCockpitAsync(cockpit.CockpitId, cockpit.Token);
+        var page = browser.Page;
+
+        await page.Locator("[data-role=customize]").ClickAsync();
+        await page.Locator("[data-widget-row=note] summary").ClickAsync();
+        await page.Locator("[data-widget-row=note] [data-role=css]").FillAsync("p { color: rgb(200, 0, 0); }");
+        await page.Locator("[data-role=theme-css]").FillAsync("body { background: rgb(1, 2, 3); }");
+        await page.Locator("[data-role=save]").ClickAsync();
+
+        // CSS is sanitized and scoped by the server, so the save reloads the page to show it.
+        await Expect(page.Locator("section[data-widget-id=note] p")).ToHaveCSSAsync("color", "rgb(200, 0, 0)");
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", "rgb(1, 2, 3)");
+        await Expect(page.Locator("section[data-widget-id=stat] .widget-title")).Not.ToHaveCSSAsync("color", "rgb(200, 0, 0)");
+        var document = await cockpit.DocumentAsync();
+        document.GetProperty("theme").GetProperty("css").GetString().Should().Be("body { background: rgb(1, 2, 3); }");
+        document.GetProperty("widgets").GetProperty("note").GetProperty("css").GetString().Should().Be("p { color: rgb(200, 0, 0); }");
+        browser.Problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AWidgetResizedByItsTypedSizeIsSavedWithTheNewSize()
+    {
+        var cockpit = await PageScenario.CreateAsync(app);
+        await using var browser = await app.NewPageAsync();
+        await browser.OpenCockpitAsync(cockpit.CockpitId, cockpit.Token);
+        var page = browser.Page;
+
+        await page.Locator("[data-role=customize]").ClickAsync();
+        var width = page.Locator("[data-widget-row=note] input[data-axis=w]");
+        await width.FillAsync("6");
+        await width.PressAsync("Tab");
+        await page.Locator("[data-role=save]").ClickAsync();
+        await Expect(page.Locator("[data-role=customize-panel]")).ToHaveCountAsync(0);
+
+        await Expect(page.Locator("section[data-widget-id=note]")).ToHaveAttributeAsync("data-w", "6");
+        (await cockpit.DocumentAsync()).GetProperty("widgets").GetProperty("note").GetProperty("w").GetInt32().Should().Be(6);
+        await page.ReloadAsync();
+        await Expect(page.Locator("section[data-widget-id=note]")).ToHaveAttributeAsync("data-w", "6");
+        browser.Problems.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task AnOperatorHidesAWidgetAndAddsAKpiWidgetOfTheirOwn()
     {
         var cockpit = await PageScenario.CreateAsync(app);

@@ -1,8 +1,14 @@
 // Numbers and times as an operator reads them, in the browser's locale.
 
+// One formatter per number of decimals: building an Intl.NumberFormat costs far more than using one, and a
+// busy cockpit formats numbers many times a second.
+const formatters = new Map<number, Intl.NumberFormat>();
+
 export function formatNumber(value: number | null | undefined, decimals: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  return value.toLocaleString(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  let format = formatters.get(decimals);
+  if (!format) formatters.set(decimals, (format = new Intl.NumberFormat(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  return format.format(value);
 }
 
 export function formatSigned(value: number, decimals: number): string {
@@ -10,12 +16,13 @@ export function formatSigned(value: number, decimals: number): string {
   return (value > 0 ? "+" : value < 0 ? "−" : "±") + text;
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
 export function formatBucket(iso: string, period: "minute" | "hour" | "day"): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return period === "day"
-    ? date.toLocaleDateString(undefined, { month: "short", day: "numeric" })
-    : date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return (period === "day" ? dayFormat : timeFormat).format(date);
 }
 
 /** Decimals from config: an integer 0..6, else the fallback. */

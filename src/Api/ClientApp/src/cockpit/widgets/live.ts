@@ -87,6 +87,7 @@ export abstract class LiveWidget {
 
   checkStale(now: number): void {
     const stale = this.codes.some((c) => now - (this.seen.get(c) ?? now) > this.host.staleAfterMs || this.seen.get(c) === 0);
+    if (stale === this.element.hasAttribute("data-stale")) return; // no DOM write, no style recalculation
     this.staleBadge.hidden = !stale;
     this.element.toggleAttribute("data-stale", stale);
   }

@@ -62,6 +62,7 @@ export class StatCard extends LiveWidget {
     const delta = now - this.previous;
     const direction = Math.abs(delta) < Math.pow(10, -this.decimals) / 2 ? "flat" : delta > 0 ? "up" : "down";
     this.trend.dataset["direction"] = direction;
-    this.trend.textContent = `${direction === "up" ? "▲" : direction === "down" ? "▼" : "■"} ${formatSigned(delta, this.decimals)} vs previous ${this.period}`;
+    const change = direction === "flat" ? "no change" : formatSigned(delta, this.decimals);
+    this.trend.textContent = `${direction === "up" ? "▲" : direction === "down" ? "▼" : "■"} ${change} vs previous ${this.period}`;
   }
 }

@@ -72,27 +72,35 @@ export class TableWidget extends LiveWidget {
     }
   }
 
+  // Rows are kept and their cells rewritten only where the text changed: a push then costs a few text writes,
+  // not a new table (which would recalculate style and layout for the whole widget).
   private render(): void {
     const d = this.decimals;
-    if (this.perKpi) {
-      this.tbody.replaceChildren(...this.codes.map((code) => {
-        const value = this.latest.get(code);
-        const now = value ? fieldOf(value, this.field) : null;
-        const before = this.before.get(code);
-        return h("tr", { "data-kpi-row": code },
-          h("th", { scope: "row", text: code }),
-          h("td", { className: "num", text: formatNumber(now, d) }),
-          h("td", { className: "num", text: now !== null && before !== undefined ? formatSigned(now - before, d) : "" }));
-      }));
+    const lines: { key: string; cells: string[] }[] = this.perKpi
+      ? this.codes.map((code) => {
+          const value = this.latest.get(code);
+          const now = value ? fieldOf(value, this.field) : null;
+          const before = this.before.get(code);
+          return { key: code, cells: [code, formatNumber(now, d), now !== null && before !== undefined ? formatSigned(now - before, d) : ""] };
+        })
+      : this.buckets.slice(-this.rows).reverse().map((b) => ({
+          key: b.bucketStart,
+          cells: [formatBucket(b.bucketStart, this.period), formatNumber(b.avg, d), formatNumber(b.min, d), formatNumber(b.max, d), String(b.count)],
+        }));
+    if (lines.length === 0) {
+      this.tbody.replaceChildren(h("tr", {}, h("td", { colspan: this.perKpi ? 3 : 5, className: "empty", text: "No data yet" })));
       return;
     }
-    const newest = this.buckets.slice(-this.rows).reverse();
-    this.tbody.replaceChildren(...newest.map((b) => h("tr", {},
-      h("th", { scope: "row", text: formatBucket(b.bucketStart, this.period) }),
-      h("td", { className: "num", text: formatNumber(b.avg, d) }),
-      h("td", { className: "num", text: formatNumber(b.min, d) }),
-      h("td", { className: "num", text: formatNumber(b.max, d) }),
-      h("td", { className: "num", text: String(b.count) }))));
-    if (newest.length === 0) this.tbody.replaceChildren(h("tr", {}, h("td", { colspan: 5, className: "empty", text: "No data yet" })));
+    const rows = this.tbody.rows;
+    if (rows.length !== lines.length || rows[0]?.querySelector(".empty")) {
+      this.tbody.replaceChildren(...lines.map((line) => h("tr", this.perKpi ? { "data-kpi-row": line.key } : {},
+        h("th", { scope: "row" }), ...line.cells.slice(1).map(() => h("td", { className: "num" })))));
+    }
+    lines.forEach((line, r) => {
+      const cells = rows[r]!.cells;
+      line.cells.forEach((text, c) => {
+        if (cells[c]!.textContent !== text) cells[c]!.textContent = text;
+      });
+    });
   }
 }
