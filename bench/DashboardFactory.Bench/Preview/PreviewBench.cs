@@ -206,8 +206,9 @@ internal static class PreviewBench
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
+        // Errors only: on a loaded machine the silo's thread-pool and slow-turn warnings would bury the figures.
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.UseOrleans(silo => silo.AddDashboardFactorySilo(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
