@@ -1,10 +1,12 @@
 using DashboardFactory.Api.Admin;
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Campaigns;
 using DashboardFactory.Api.Cockpits;
 using DashboardFactory.Api.Demo;
 using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Features;
+using DashboardFactory.Api.GraphQL;
 using DashboardFactory.Api.Health;
 using DashboardFactory.Api.Home;
 using DashboardFactory.Api.Hosting;
@@ -22,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardFactoryOrleans()
     .AddDashboardFactoryErrors()
     .AddDashboardFactoryAuth();
+builder.Services.AddDashboardFactoryAccess();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
     .AddOpenApi();
@@ -29,6 +32,7 @@ builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
 builder.Services.AddDashboardFactoryOps();
+builder.Services.AddDashboardFactoryGraphQL();
 builder.Services.AddDashboardFactoryPages(builder.Configuration);
 
 var app = builder.Build();
@@ -50,6 +54,7 @@ app.MapDashboardApi();
 app.MapPreviewsApi();
 app.MapOpsApi();
 app.MapAdminPages();
+app.MapGraphQLApi();
 app.MapDashboardFactoryPages();
 app.Run();
 

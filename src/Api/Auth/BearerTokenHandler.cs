@@ -1,9 +1,5 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using DashboardFactory.Api.Pages;
-using DashboardFactory.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -19,11 +15,10 @@ internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<AuthOptions> auth,
-    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    TokenAuthenticator tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
-    public const string AdminId = "admin";
+    public const string AdminId = TokenAuthenticator.AdminId;
 
     private static readonly string[] QueryTokenPaths = ["/hubs", "/api/streams", "/cockpits", "/admin"];
 
@@ -69,22 +64,13 @@ internal sealed class BearerTokenHandler(
         return Task.CompletedTask;
     }
 
+    /// <summary>The token's caller as <see cref="TokenAuthenticator"/> finds it (shared with GraphQL's connection_init).</summary>
     private async Task<AuthenticateResult> AuthenticateAsync(string token)
     {
-        if (IsAdminToken(token))
-        {
-            return Success(AdminId, "Administrator", Roles.Admin);
-        }
-
-        if (!UserToken.TryParse(token, out var userId, out var secret) || !Ids.IsValid(userId))
-        {
-            return AuthenticateResult.Fail("The bearer token is malformed.");
-        }
-
-        var profile = await grains.GetGrain<IUserGrain>(userId).AuthenticateAsync(secret);
-        return profile is null
-            ? AuthenticateResult.Fail("The bearer token is not valid.")
-            : Success(profile.Id, profile.Name, Roles.ToWire(profile.Role));
+        var (caller, failure) = await tokens.AuthenticateAsync(token, SchemeName);
+        return caller is null
+            ? AuthenticateResult.Fail(failure!)
+            : AuthenticateResult.Success(new AuthenticationTicket(caller, SchemeName));
     }
 
     private (string? Token, TokenSource Source) ReadToken()
@@ -106,21 +92,5 @@ internal sealed class BearerTokenHandler(
         }
 
         return PageSession.IsPage(Request) ? (PageSession.Read(Request), TokenSource.Cookie) : (null, TokenSource.Header);
-    }
-
-    private bool IsAdminToken(string token)
-    {
-        var admin = auth.Value.AdminToken;
-        return !string.IsNullOrEmpty(admin) && CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(token)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(admin)));
-    }
-
-    private AuthenticateResult Success(string id, string name, string role)
-    {
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Security.Claims;
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Kpis;
@@ -75,7 +77,8 @@ public static class DashboardApi
     /// <c>?period=</c> asks for another period than the configured one (the page's period selector).
     /// </summary>
     public static async Task<IResult> GetWidgetDataAsync(
-        string id, string widgetId, IGrainFactory grains, TimeProvider time, IOptions<DashboardOptions> options, string? period = null)
+        string id, string widgetId, ClaimsPrincipal caller, AccessPolicy access, IGrainFactory grains, TimeProvider time, IOptions<DashboardOptions> options,
+        string? period = null)
     {
         if (!Ids.IsValid(id) || !Ids.IsValid(widgetId))
         {
@@ -96,7 +99,7 @@ public static class DashboardApi
             asked = p;
         }
 
-        var view = await grains.GetGrain<ICockpitGrain>(id).GetAsync();
+        var view = await access.ReadCockpitAsync(caller, id);
         if (view is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"Cockpit '{id}' does not exist.");

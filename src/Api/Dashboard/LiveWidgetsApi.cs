@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Access;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Kpis;
 using DashboardFactory.Rendering;
@@ -20,7 +20,7 @@ public static class LiveWidgetsApi
     }
 
     public static async Task<Results<Ok<CockpitLiveData>, NotFound, ValidationProblem>> GetAsync(
-        string id, ClaimsPrincipal caller, IGrainFactory grains, TimeProvider time,
+        string id, ClaimsPrincipal caller, AccessPolicy access, IGrainFactory grains, TimeProvider time,
         IOptions<DashboardOptions> dashboard, IOptions<KpiOptions> kpis)
     {
         if (!Ids.IsValid(id))
@@ -28,8 +28,8 @@ public static class LiveWidgetsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"Must match {Ids.Pattern}."] });
         }
 
-        var view = await grains.GetGrain<ICockpitGrain>(id).GetAsync();
-        if (view is null || !caller.IsSelfOrAdmin(view.OwnerId))
+        var view = await access.ReadCockpitAsync(caller, id);
+        if (view is null)
         {
             return TypedResults.NotFound();
         }

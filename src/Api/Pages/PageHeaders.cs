@@ -10,8 +10,8 @@ public static class PageHeaders
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
         + "connect-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'";
 
-    /// <summary>The cockpit page: the renderer's policy (also in its meta element) plus frame-ancestors.</summary>
-    public const string CockpitPolicy = CockpitRenderer.ContentSecurityPolicy + "; frame-ancestors 'none'";
+    /// <summary>The cockpit page: the renderer's policy (also in its meta element, same image allow-list) plus frame-ancestors.</summary>
+    public static string CockpitPolicy(RenderingOptions rendering) => rendering.Policy + "; frame-ancestors 'none'";
 
     public static void Apply(HttpResponse response, string policy)
     {

@@ -1,3 +1,5 @@
+using DashboardFactory.Rendering;
+
 namespace DashboardFactory.Api.Pages;
 
 public static class PagesExtensions
@@ -9,9 +11,10 @@ public static class PagesExtensions
             .Bind(configuration.GetSection(PagesOptions.Section))
             .Validate(o => o.AutoReloadSeconds is >= 0 and <= 3600, "Pages:AutoReloadSeconds must be from 0 to 3600.")
             .ValidateOnStart();
+        services.AddRenderingOptions();
         return services.AddSingleton<ClientAssets>();
     }
 
     public static IEndpointRouteBuilder MapDashboardFactoryPages(this IEndpointRouteBuilder app) =>
-        app.MapClientAssets().MapLoginApi();
+        app.MapClientAssets().MapLoginApi().MapWidgetFrameApi();
 }

@@ -7,4 +7,4 @@ public sealed record FleetFilter(
     [property: Id(1)] string? Cohort,
     [property: Id(2)] string? AfterId,
     [property: Id(3)] int Limit,
-    [property: Id(4)] string? OwnerId = null);
+    [property: Id(4)] string? Owner = null);

@@ -11,6 +11,7 @@ using DashboardFactory.Rendering;
 using DashboardFactory.Rollbacks;
 using DashboardFactory.Snapshots;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -26,6 +27,7 @@ public sealed partial class CockpitGrain(
     [PersistentState("cockpit", ProviderNames.Storage)] IPersistentState<CockpitState> cockpit,
     ISnapshotStore snapshots,
     TimeProvider time,
+    IOptions<RenderingOptions> rendering,
     ILogger<CockpitGrain> logger) : Grain, ICockpitGrain, IStreamSubscriptionObserver
 {
     private const int MaxCohorts = 32;
@@ -203,7 +205,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         var snapshot = await snapshots.GetAsync(Id, snapshotId);
         return snapshot is { Html: null }
-            ? snapshot with { Html = CockpitRenderer.Render(Id, snapshot.Version, CockpitDocument.Parse(snapshot.DocumentJson)).Html }
+            ? snapshot with { Html = CockpitRenderer.Render(Id, snapshot.Version, CockpitDocument.Parse(snapshot.DocumentJson), rendering.Value.Policy).Html }
             : snapshot;
     }
 
@@ -345,7 +347,7 @@ public sealed partial class CockpitGrain(
         {
             await this.GetStreamProvider(ProviderNames.Streams)
                 .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, CockpitStreams.KeyOf(Id)))
-                .OnNextAsync(new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason));
+                .OnNextAsync(new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason, time.GetUtcNow()));
         }
         catch (Exception error)
         {
@@ -370,7 +372,7 @@ public sealed partial class CockpitGrain(
     {
         if (_page is null)
         {
-            _page = CockpitRenderer.Render(Id, State.Version, CockpitDocument.Parse(State.DocumentJson));
+            _page = CockpitRenderer.Render(Id, State.Version, CockpitDocument.Parse(State.DocumentJson), rendering.Value.Policy);
             CockpitMetrics.Renders.Add(1, new KeyValuePair<string, object?>("cockpit.id", Id));
         }
 

@@ -48,7 +48,7 @@ public sealed class FleetIndexShardGrain(
             .Where(e => filter.AfterId is null || string.CompareOrdinal(e.CockpitId, filter.AfterId) > 0)
             .Where(e => filter.Feature is null || e.Features.ContainsKey(filter.Feature))
             .Where(e => filter.Cohort is null || e.Cohorts.Contains(filter.Cohort))
-            .Where(e => filter.OwnerId is null || e.OwnerId == filter.OwnerId)
+            .Where(e => filter.Owner is null || e.OwnerId == filter.Owner)
             .OrderBy(e => e.CockpitId, StringComparer.Ordinal)
             .Take(filter.Limit)];
         return Task.FromResult(page);
@@ -59,36 +59,6 @@ public sealed class FleetIndexShardGrain(
             .Where(e => Campaigns.RolloutTargeting.IsTarget(e, release, cohorts))
             .Select(e => e.CockpitId)]);
 
-    public Task<FleetClassification> ClassifyAsync(DashboardFactory.Cockpits.FeatureRelease release, IReadOnlyList<string> cohorts)
-    {
-        var targets = new List<string>();
-        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var entry in _entries.Values)
-        {
-            if (Campaigns.RolloutTargeting.SkipReason(entry, release, cohorts) is { } reason)
-            {
-                skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
-            }
-            else
-            {
-                targets.Add(entry.CockpitId);
-            }
-        }
-
-        return Task.FromResult(new FleetClassification(targets, skipped));
-    }
-
-    public Task<IReadOnlyDictionary<string, int>> InstallationCountsAsync()
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var feature in _entries.Values.SelectMany(e => e.Features.Keys))
-        {
-            counts[feature] = counts.GetValueOrDefault(feature) + 1;
-        }
-
-        return Task.FromResult<IReadOnlyDictionary<string, int>>(counts);
-    }
-
     public Task<int> CountAsync() => Task.FromResult(_entries.Count);
 
     public Task<IReadOnlyDictionary<string, int>> InstallationsAsync(string featureId) =>
@@ -97,6 +67,19 @@ public sealed class FleetIndexShardGrain(
             .OfType<string>()
             .GroupBy(v => v, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>> InstallationsOfAsync(IReadOnlyList<string> featureIds)
+    {
+        var wanted = featureIds.ToHashSet(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> counts = _entries.Values
+            .SelectMany(e => e.Features.Where(f => wanted.Contains(f.Key)))
+            .GroupBy(f => f.Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyDictionary<string, int>)g.GroupBy(f => f.Value, StringComparer.Ordinal).ToDictionary(v => v.Key, v => v.Count(), StringComparer.Ordinal),
+                StringComparer.Ordinal);
+        return Task.FromResult(counts);
+    }
 
     private Task PersistAsync() => _commit!.CommitAsync();
 }

@@ -9,6 +9,7 @@ using DashboardFactory.Rollbacks;
 using DashboardFactory.Ops;
 using DashboardFactory.Outbox;
 using DashboardFactory.Previews;
+using DashboardFactory.Rendering;
 using DashboardFactory.Snapshots;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -76,6 +77,7 @@ public static class DashboardFactorySilo
         silo.AddDatabaseFaultTranslation();
         silo.Services.TryAddSingleton<EffectRunner>();
         silo.Services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
+        silo.Services.AddRenderingOptions();
         silo.Services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.Section)
             .Validate(o => o.Window > 0 && o.BatchSize > 0 && o.MaxAttempts > 0 && o.EffectiveWaves.All(w => w is > 0 and <= 100) && o.HaltFailureRate is >= 0 and <= 1,
                 "Campaigns: Window, BatchSize and MaxAttempts > 0, at least one wave, HaltFailureRate from 0 to 1.")

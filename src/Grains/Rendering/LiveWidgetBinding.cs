@@ -28,6 +28,18 @@ public sealed record LiveWidgetBinding(string Type, IReadOnlyList<string> Kpis, 
 
     public static bool IsLiveType(string? type) => type is StatCard or LineChart or Table;
 
+    /// <summary>A script widget of any type receives the values of <c>config.kpi</c> in its frame.</summary>
+    public static LiveWidgetBinding? ForScript(string type, JsonNode? config)
+    {
+        if (config is not JsonObject settings || JsonFields.String(settings["kpi"]) is not { } kpi || !Ids.IsValid(kpi))
+        {
+            return null;
+        }
+
+        var period = KpiPeriods.TryParse(JsonFields.String(settings["period"]), out var p) ? p : DefaultPeriod;
+        return new LiveWidgetBinding(type, [kpi], period) { Kpi = kpi };
+    }
+
     public static LiveWidgetBinding? Read(string? type, JsonNode? config)
     {
         if (!IsLiveType(type) || config is not JsonObject settings)

@@ -14,4 +14,5 @@ internal sealed record RenderedWidget(
     string? ConfigJson,
     string? Html,
     string? Css,
-    LiveWidgetBinding? Live);
+    LiveWidgetBinding? Live,
+    bool HasScript);

@@ -192,6 +192,26 @@ public sealed partial class PagesApiTests(ApiFactory api) : IClassFixture<ApiFac
         body.GetProperty("items").EnumerateArray().Select(i => i.GetString()).Should().Contain(cockpit.Kpi).And.BeInAscendingOrder(StringComparer.Ordinal);
     }
 
+    [Fact]
+    public async Task AScriptWidgetsFrameIsSandboxedByItsOwnPolicyAndOnlyForTheOwner()
+    {
+        var cockpit = await PageScenario.CreateAsync(api);
+        var widget = PageScenario.Widget("custom", "Scripted", 0, 5, 3, 2, new System.Text.Json.Nodes.JsonObject());
+        widget["script"] = "document.body.append('hi');";
+        await cockpit.PatchAsync(new System.Text.Json.Nodes.JsonObject { ["widgets"] = new System.Text.Json.Nodes.JsonObject { ["scripted"] = widget } });
+        var stranger = api.ClientWithToken(await api.CreateUserAsync(ApiFactory.NewId("op"), "operator"));
+
+        var frame = await cockpit.OwnerClient.GetAsync($"/cockpits/{cockpit.CockpitId}/widgets/scripted/frame");
+
+        frame.StatusCode.Should().Be(HttpStatusCode.OK);
+        frame.Headers.GetValues("Content-Security-Policy").Single().Should().StartWith("sandbox allow-scripts;").And.Contain("default-src 'none'");
+        (await frame.Content.ReadAsStringAsync()).Should().Contain("document.body.append('hi');");
+        (await stranger.GetAsync($"/cockpits/{cockpit.CockpitId}/widgets/scripted/frame")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await cockpit.OwnerClient.GetAsync($"/cockpits/{cockpit.CockpitId}/widgets/note/frame")).StatusCode.Should().Be(HttpStatusCode.NotFound, "a widget without a script has no frame");
+        var page = await (await cockpit.OwnerClient.GetAsync($"/cockpits/{cockpit.CockpitId}")).Content.ReadAsStringAsync();
+        page.Should().NotContain("document.body.append", "the script never appears in the page itself");
+    }
+
     private const string CockpitRendererPlaceholder = DashboardFactory.Rendering.CockpitRenderer.AssetsPlaceholder;
 
     private async Task<string> CockpitPageAsync()

@@ -12,6 +12,7 @@ import { AlertMessage, CockpitDocument, CockpitLiveData, CockpitUpdated, Period,
 import { Notices } from "./notices";
 import { LineChart } from "./widgets/lineChart";
 import { LiveWidget, WidgetHost } from "./widgets/live";
+import { ScriptWidget } from "./widgets/scriptWidget";
 import { StatCard } from "./widgets/statCard";
 import { TableWidget } from "./widgets/table";
 
@@ -54,6 +55,7 @@ void loadFirstValues();
 void live.start().then(() => join(false));
 
 function create(element: HTMLElement): LiveWidget | null {
+  if (element.dataset["script"] !== undefined) return new ScriptWidget(element, host);
   switch (element.dataset["widgetType"]) {
     case "stat_card": return new StatCard(element, host);
     case "line_chart": return new LineChart(element, host);

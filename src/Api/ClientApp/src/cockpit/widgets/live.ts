@@ -37,7 +37,8 @@ export abstract class LiveWidget {
   private unwatch: (() => void)[] = [];
   private readonly seen = new Map<string, number>();
 
-  constructor(readonly element: HTMLElement, protected readonly host: WidgetHost) {
+  /** @param keepBody true for a widget whose body the server rendered and keeps (a script widget's frame). */
+  constructor(readonly element: HTMLElement, protected readonly host: WidgetHost, keepBody = false) {
     this.id = element.dataset["widgetId"] ?? "";
     this.config = parseConfig(element.dataset["config"]);
     this.codes = (element.dataset["kpi"] ?? element.dataset["kpis"] ?? "").split(" ").filter((c) => c.length > 0);
@@ -56,8 +57,10 @@ export abstract class LiveWidget {
     this.body = element.querySelector<HTMLElement>(".widget-body") ?? element.appendChild(h("div", { className: "widget-body" }));
     element.querySelector(".widget-title")?.after(controls) ?? element.prepend(controls);
     element.classList.add("widget-live");
-    this.body.replaceChildren();
-    this.body.dataset["role"] = "live";
+    if (!keepBody) {
+      this.body.replaceChildren();
+      this.body.dataset["role"] = "live";
+    }
   }
 
   /** (code, period) keys the widget watches now. */
