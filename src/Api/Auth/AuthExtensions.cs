@@ -26,7 +26,7 @@ public static class AuthExtensions
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(Roles.StaffPolicy, policy => policy.RequireRole(Roles.Optimizer, Roles.Admin));
+            .AddPolicy(Roles.StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => Access.AccessPolicy.MayReadOperations(c.User)));
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
