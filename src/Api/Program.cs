@@ -14,16 +14,19 @@ using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
 using DashboardFactory.Api.Ops;
+using DashboardFactory.Api.OrleansDashboard;
 using DashboardFactory.Api.Previews;
 using DashboardFactory.Api.Pages;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
+using DashboardFactory.Api.Telemetry;
 using DashboardFactory.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardFactoryOrleans()
     .AddDashboardFactoryErrors()
-    .AddDashboardFactoryAuth();
+    .AddDashboardFactoryAuth()
+    .AddDashboardFactoryTelemetry();
 builder.Services.AddDashboardFactoryAccess();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
@@ -37,8 +40,10 @@ builder.Services.AddDashboardFactoryPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
+app.UseOrleansDashboardSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseClusterChangeRetry();
 app.MapOpenApi();
 app.MapHomeApi();
 app.MapHealthApi();
@@ -55,6 +60,7 @@ app.MapPreviewsApi();
 app.MapOpsApi();
 app.MapAdminPages();
 app.MapGraphQLApi();
+app.MapOrleansDashboardApi(app.Configuration);
 app.MapDashboardFactoryPages();
 app.Run();
 

@@ -153,6 +153,7 @@ public static class KpiStreamsApi
         }
 
         await body.WriteAsync(KpiSseFrames.Of(e), aborted);
+        DashboardFactory.Telemetry.FactoryMetrics.Pushed("sse", "kpiValue");
         return e.Id;
     }
 

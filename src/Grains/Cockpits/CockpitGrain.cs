@@ -128,7 +128,7 @@ public sealed partial class CockpitGrain(
     {
         EnsureExists();
         return Skip(release, checkPolicy: false) is { } skip
-            ? new UpdateResult(UpdateOutcome.Skipped, skip.Reason, [], State.Version, null)
+            ? await SkippedAsync(skip)
             : await InstallAsync(release);
     }
 
@@ -150,6 +150,20 @@ public sealed partial class CockpitGrain(
     private RolloutSkip? Skip(FeatureRelease release, bool checkPolicy) =>
         ReleaseMerge.Skip(Id, State.Exists, State.AutoUpdate, State.InstalledFeatures, release, checkPolicy);
 
+    /// <summary>
+    /// A release left out. Asked again for a release it already has, the cockpit publishes its fleet index entry
+    /// again (see <see cref="ReindexAsync"/>): the first attempt may have lost the index update.
+    /// </summary>
+    private async Task<UpdateResult> SkippedAsync(RolloutSkip skip)
+    {
+        if (skip.Key == SkipReasons.Installed)
+        {
+            await ReindexAsync();
+        }
+
+        return new UpdateResult(UpdateOutcome.Skipped, skip.Reason, [], State.Exists ? State.Version : string.Empty, null);
+    }
+
     private async Task<UpdateResult> InstallAsync(FeatureRelease release)
     {
         var snapshot = await TakeSnapshotAsync($"before installing {release.FeatureId} {release.Version}");
@@ -168,6 +182,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         if (!State.InstalledFeatures.ContainsKey(featureId))
         {
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
         }
 
@@ -226,6 +241,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         if (!State.InstalledFeatures.ContainsKey(featureId))
         {
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
         }
 
@@ -297,7 +313,7 @@ public sealed partial class CockpitGrain(
         try
         {
             result = Skip(message.Release, checkPolicy: true) is { } skip
-                ? new UpdateResult(UpdateOutcome.Skipped, skip.Reason, [], State.Exists ? State.Version : string.Empty, null)
+                ? await SkippedAsync(skip)
                 : await InstallAsync(message.Release);
         }
         catch (Exception error)
@@ -340,6 +356,7 @@ public sealed partial class CockpitGrain(
         State.UpdatedAt = time.GetUtcNow();
         _page = null;
         await SaveAsync();
+        Telemetry.FactoryMetrics.CockpitUpdated(reason, newFeatures.Count, removedFeatures.Count);
 
         // Browsers learn of the change through the API nodes watching this cockpit. The change is already
         // durable; a lost notification only costs a reload, so it never fails the change.
@@ -358,7 +375,16 @@ public sealed partial class CockpitGrain(
     private async Task SaveAsync()
     {
         await cockpit.WriteOrForgetAsync(this);
-        await GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
+        await ReindexAsync();
+    }
+
+    /// <summary>
+    /// The fleet index entry as the state says. Also called when a campaign or rollback asks again for a change
+    /// already made: the first attempt may have stored the state and then lost the index update (its shard's silo
+    /// died), and without this the index would miss the cockpit for good. An unchanged entry costs the shard nothing.
+    /// </summary>
+    private Task ReindexAsync() =>
+        GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
             Id,
             State.Version,
             State.Cohorts,
@@ -366,7 +392,6 @@ public sealed partial class CockpitGrain(
             State.AutoUpdate,
             State.UpdatedAt,
             State.OwnerId));
-    }
 
     private RenderedPage Page()
     {
