@@ -153,6 +153,57 @@ public sealed class AdminPageTests(AdminBrowserApp app) : IClassFixture<AdminBro
         }
 
         await Expect(browser.Page.Locator($"[data-feature-id={featureId}]")).ToHaveAttributeAsync("data-stage", "deprecated");
+
+        // The feature's audit history names who voted, approved and rolled back.
+        await dialog.Locator("[data-role=rollback-close]").ClickAsync();
+        var card = browser.Page.Locator($"[data-feature-id={featureId}]");
+        await card.Locator("[data-role=history] summary").ClickAsync();
+        var history = card.Locator("[data-role=history-entries]");
+        await Expect(history.Locator("li[data-action=vote]")).ToHaveCountAsync(3);
+        await Expect(history.Locator("li[data-action=release_approved]")).ToHaveCountAsync(1);
+        await Expect(history.Locator("li[data-action=rolled_back]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        browser.Problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AnOptimizerProposesAReleaseOfTheirOwnFeatureVotesOnlyOnOthersAndSeesTheHistory()
+    {
+        var scenario = new AdminScenario(app);
+        var (authorId, authorToken) = await scenario.UserAsync("optimizer", 300);
+        var featureId = ApiFactory.NewId("feat");
+        (await app.ClientWithToken(authorToken).PostAsJsonAsync("/api/features", new { id = featureId, name = "Scrap rate" })).EnsureSuccessStatusCode();
+        await scenario.VoteAsync(featureId, true);
+        var othersId = await scenario.FeatureAsync();
+        await using var browser = await OpenConsoleAsync(authorToken);
+        var own = browser.Page.Locator($"[data-feature-id={featureId}]");
+        var others = browser.Page.Locator($"[data-feature-id={othersId}]");
+        await Expect(own.Locator("[data-role=vote-approve]")).ToHaveCountAsync(0);
+        await Expect(others.Locator("[data-role=vote-approve]")).ToHaveCountAsync(1);
+        await Expect(others.Locator("[data-role=propose]")).ToHaveCountAsync(0);
+        await Expect(own.Locator("[data-role=rollback]")).ToHaveCountAsync(0);
+
+        await own.GetByText("Propose a release").ClickAsync();
+        var form = own.Locator("[data-role=propose]");
+        await Expect(form.Locator("input[name=version]")).ToHaveValueAsync("1.0.0");
+        await form.Locator("select[name=changeType]").SelectOptionAsync("reviewed");
+        await form.Locator("input[name=title]").FillAsync("Scrap per shift");
+        await form.Locator("button[type=submit]").ClickAsync();
+
+        var release = own.Locator("li[data-release='1.0.0']");
+        await Expect(release).ToContainTextAsync("Scrap per shift");
+        await Expect(release).ToContainTextAsync("waits for the feature's approval and an admin's approval");
+        await Expect(release.Locator("[data-role=preview]")).ToBeVisibleAsync();
+        await Expect(release.Locator("[data-role=approve]")).ToHaveCountAsync(0);
+        var feature = await (await app.Admin().GetAsync($"/api/features/{featureId}")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var proposed = feature.GetProperty("releases").EnumerateArray().Should().ContainSingle().Subject;
+        proposed.GetProperty("proposedBy").GetString().Should().Be(authorId);
+        proposed.GetProperty("changeType").GetString().Should().Be("reviewed");
+
+        await own.Locator("[data-role=history] summary").ClickAsync();
+        var history = own.Locator("[data-role=history-entries]");
+        await Expect(history.Locator("li[data-action=created]")).ToContainTextAsync(authorId);
+        await Expect(history.Locator("li[data-action=vote]")).ToHaveCountAsync(1);
+        await Expect(history.Locator("li[data-action=release_proposed]")).ToContainTextAsync(authorId);
         browser.Problems.Should().BeEmpty();
     }
 
@@ -177,6 +228,7 @@ public sealed class AdminPageTests(AdminBrowserApp app) : IClassFixture<AdminBro
         (await graph.GetAttributeAsync("data-node-ids"))!.Split(' ').Should().OnlyHaveUniqueItems().And.Contain([baseId, dependentId]);
         await Expect(page.Locator("[data-role=no-migrations]")).ToContainTextAsync("Embedded mode");
         await Expect(page.Locator("[data-silo][data-status=active]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-role=retention]")).ToContainTextAsync("Kept for 30 days, trimmed every 1 hour. Last trim: not yet");
 
         (await app.Admin().PostAsync($"/api/features/{baseId}/undeprecate", null)).EnsureSuccessStatusCode();
 

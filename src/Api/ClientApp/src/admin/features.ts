@@ -92,6 +92,8 @@ class FeatureCard {
       isAuthor || isAdmin ? (this.proposeBlock ??= this.proposeForm(feature)) : null,
       this.historyBlock,
       isAdmin && feature.installations.total > 0 ? this.rollbackButton(feature) : null));
+    // An open history follows the card: a vote, approval or rollback shows up with the refresh that brought it.
+    if (this.historyBlock.open) void this.loadHistory();
   }
 
   private tally(feature: Feature): HTMLElement {
@@ -152,7 +154,15 @@ class FeatureCard {
     if (feature.releases.length === 0) return h("p", { className: "muted", text: "No releases yet." });
     const rows = [...feature.releases].reverse().map((release) => {
       const waits = release.changeType !== "safe" && release.approvedBy === null;
-      const status = release.propagatable ? "rolls out" : waits ? "waits for an admin's approval" : release.approvedBy ? `approved by ${release.approvedBy}` : "waits for the feature's approval";
+      // A release rolls out once the feature is approved or foundational and, unless SAFE, an admin approved it.
+      const missing = [
+        feature.stage === "approved" || feature.stage === "foundational" ? null : "the feature's approval",
+        waits ? "an admin's approval" : null,
+      ].filter((m) => m !== null);
+      const status = feature.stage === "deprecated" ? "stopped: the feature is deprecated"
+        : release.propagatable ? "rolls out"
+        : missing.length > 0 ? `waits for ${missing.join(" and ")}`
+        : release.approvedBy ? `approved by ${release.approvedBy}` : "does not roll out";
       const actions = h("div", { className: "actions" });
       if ((isAdmin || isAuthor) && feature.stage !== "deprecated") {
         const preview = h("button", { type: "button", className: "quiet", "data-role": "preview", "data-release": release.version, text: "Preview" });
@@ -255,7 +265,7 @@ class FeatureCard {
     }
   }
 
-  private history(): HTMLElement {
+  private history(): HTMLDetailsElement {
     const details = h("details", { className: "history-block", "data-role": "history" }, h("summary", { text: "History" }), this.historyList);
     details.addEventListener("toggle", () => {
       if (details.open) void this.loadHistory();

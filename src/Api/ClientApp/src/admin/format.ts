@@ -25,3 +25,16 @@ export function seconds(ms: number): string {
 export function children(...items: (Node | string | null | undefined | false)[]): (Node | string)[] {
   return items.filter((item): item is Node | string => item !== null && item !== undefined && item !== false);
 }
+
+const Units = [["day", 86_400], ["hour", 3_600], ["minute", 60], ["second", 1]] as const;
+
+/** A .NET TimeSpan as the API writes it ("30.00:00:00", "01:00:00") in words, in the largest unit that fits exactly. */
+export function timeSpan(value: string): string {
+  const parts = /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})$/.exec(value);
+  if (!parts) return value;
+  const total = ((Number(parts[1] ?? 0) * 24 + Number(parts[2])) * 60 + Number(parts[3])) * 60 + Number(parts[4]);
+  if (total === 0) return "0 seconds";
+  const [name, size] = Units.find(([, s]) => total % s === 0)!;
+  const n = total / size;
+  return `${count(n)} ${name}${n === 1 ? "" : "s"}`;
+}

@@ -33,10 +33,13 @@ export function drawGraph(container: HTMLElement, flags: OpsFlag[]): void {
     container,
     elements: [...nodes, ...edges],
     wheelSensitivity: 0.3,
+    // A small graph fitted to a wide box would be drawn huge, its labels running into each other.
+    maxZoom: 1.5,
     style: [
       { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", color: "#1b2430", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4 } },
       { selector: "edge", style: { width: 1.5, "line-color": "#8a94a3", "target-arrow-color": "#8a94a3", "target-arrow-shape": "triangle", "curve-style": "bezier" } },
     ],
-    layout: { name: "dagre", rankDir: "TB", nodeSep: 30, rankSep: 50 } as cytoscape.LayoutOptions,
+    // Labels are feature ids, wider than their nodes: dagre spaces nodes by their labels so none overlap.
+    layout: { name: "dagre", rankDir: "TB", nodeSep: 24, rankSep: 50, nodeDimensionsIncludeLabels: true, padding: 20 } as cytoscape.LayoutOptions,
   });
 }

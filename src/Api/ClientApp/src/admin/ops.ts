@@ -5,7 +5,7 @@ import "./admin.css";
 import { get } from "../shared/api";
 import { SignedOut } from "../shared/auth";
 import { $, h } from "../shared/dom";
-import { count, when } from "./format";
+import { count, timeSpan, when } from "./format";
 import { OpsBoard, OpsFlag } from "./model";
 import { ConsoleNotices } from "./notices";
 import { signedIn } from "./session";
@@ -53,7 +53,7 @@ async function refresh(): Promise<void> {
       }))));
   const s = board.snapshots;
   $("[data-role=snapshots]")!.replaceChildren(h("p", { "data-role": "retention" },
-    `Kept for ${s.retention}, trimmed every ${s.trimPeriod}. Last trim: ${when(s.lastTrimmedAt)}`,
+    `Kept for ${timeSpan(s.retention)}, trimmed every ${timeSpan(s.trimPeriod)}. Last trim: ${s.lastTrimmedAt ? when(s.lastTrimmedAt) : "not yet"}`,
     s.lastRemoved === null ? "" : ` (${count(s.lastRemoved)} removed).`));
 
   const graph = $("[data-role=dependency-graph]")!;
