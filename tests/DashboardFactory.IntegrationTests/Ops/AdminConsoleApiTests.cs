@@ -153,6 +153,23 @@ public sealed class AdminConsoleApiTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task TheConsoleAndTheOpsBoardLiveBesideTheOrleansDashboard()
+    {
+        var admin = api.Admin();
+
+        var console = await admin.GetAsync("/admin");
+        var board = await admin.GetAsync("/admin/ops");
+        var dashboard = await admin.GetAsync("/admin/orleans/");
+
+        console.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await console.Content.ReadAsStringAsync()).Should().Contain("data-role=\"console\"");
+        board.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await board.Content.ReadAsStringAsync()).Should().Contain("data-role=\"ops\"");
+        dashboard.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await dashboard.Content.ReadAsStringAsync()).Should().NotContain("data-role=\"console\"", "/admin/orleans/ is the Orleans Dashboard's");
+    }
+
+    [Fact]
     public async Task TheBoardListsSilosMigrationsKpisAndSnapshotRetention()
     {
         var code = "ops_" + Guid.NewGuid().ToString("N")[..8];
