@@ -47,6 +47,11 @@ if (args is ["reads", ..])
     return await DashboardFactory.Bench.Reads.ReadsBench.RunAsync(args[1..]);
 }
 
+if (args.Contains("--preview"))
+{
+    return await DashboardFactory.Bench.Preview.PreviewBench.RunAsync(args);
+}
+
 if (args.Contains("--ingest"))
 {
     return await IngestBench.RunAsync([.. args.Where(a => a != "--ingest")]);

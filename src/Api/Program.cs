@@ -1,3 +1,4 @@
+using DashboardFactory.Api.Admin;
 using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Campaigns;
@@ -12,7 +13,9 @@ using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.Ops;
 using DashboardFactory.Api.OrleansDashboard;
+using DashboardFactory.Api.Previews;
 using DashboardFactory.Api.Pages;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
@@ -31,6 +34,7 @@ builder.Services.AddDashboardFactoryHealth()
 builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
+builder.Services.AddDashboardFactoryOps();
 builder.Services.AddDashboardFactoryGraphQL();
 builder.Services.AddDashboardFactoryPages(builder.Configuration);
 
@@ -52,6 +56,9 @@ app.MapNotificationsApi();
 app.MapRealTime();
 app.MapKpisApi();
 app.MapDashboardApi();
+app.MapPreviewsApi();
+app.MapOpsApi();
+app.MapAdminPages();
 app.MapGraphQLApi();
 app.MapOrleansDashboardApi(app.Configuration);
 app.MapDashboardFactoryPages();

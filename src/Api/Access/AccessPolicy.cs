@@ -22,6 +22,12 @@ public sealed class AccessPolicy(IGrainFactory grains)
     public static bool MayReadUser(ClaimsPrincipal caller, string userId) =>
         IsAdmin(caller) || (caller.CallerId().Length > 0 && caller.CallerId() == userId);
 
+    /// <summary>
+    /// Campaigns, rollbacks and a feature's audit history: for the people who run the factory (optimizers and admins),
+    /// not for operators.
+    /// </summary>
+    public static bool MayReadOperations(ClaimsPrincipal caller) => IsAdmin(caller) || caller.IsInRole(Roles.Optimizer);
+
     /// <summary>Admin alerts, fleet-wide views and commands.</summary>
     public static bool MayAdminister(ClaimsPrincipal caller) => IsAdmin(caller);
 

@@ -25,7 +25,8 @@ public static class AuthExtensions
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => Access.AccessPolicy.MayReadOperations(c.User)));
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }

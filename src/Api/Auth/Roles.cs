@@ -12,6 +12,9 @@ public static class Roles
     /// <summary>The policy that lets only admins through.</summary>
     public const string AdminPolicy = "admin";
 
+    /// <summary>Optimizers and admins: who runs the factory and reads its campaigns, rollbacks and audit history; operators do not.</summary>
+    public const string StaffPolicy = "staff";
+
     public static string ToWire(UserRole role) => role switch
     {
         UserRole.Operator => Operator,

@@ -9,7 +9,7 @@ public static class CampaignsApi
 {
     public static IEndpointRouteBuilder MapCampaignsApi(this IEndpointRouteBuilder app)
     {
-        var campaigns = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization();
+        var campaigns = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization(Roles.StaffPolicy);
         campaigns.MapGet("/", ListAsync);
         campaigns.MapGet("/{id}", GetAsync);
         campaigns.MapPost("/{id}/pause", (string id, ClaimsPrincipal caller, IGrainFactory grains, TimeProvider time) =>

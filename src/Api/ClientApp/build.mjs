@@ -15,6 +15,8 @@ const out = join(here, "..", "wwwroot", "assets");
 const pages = {
   cockpit: "src/cockpit/main.ts",
   login: "src/login/main.ts",
+  admin: "src/admin/main.ts",
+  ops: "src/admin/ops.ts", // the only page that loads the graph library (cytoscape, dagre)
 };
 
 await rm(out, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DashboardFactory.Api.Errors;
 using DashboardFactory.Audit;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Features;
@@ -67,10 +68,25 @@ public static class FeatureJson
         ["name"] = view.Name,
         ["description"] = view.Description,
         ["authorId"] = view.AuthorId,
+        ["owner"] = view.Owner,
+        ["cohorts"] = new JsonArray([.. view.Cohorts.Select(c => JsonValue.Create(c))]),
         ["stage"] = Stage(view.Stage),
         ["deprecationNotice"] = view.DeprecationNotice,
         ["releases"] = new JsonArray([.. view.Releases.Select(Release)]),
         ["tally"] = Tally(view.Tally),
+        ["thresholds"] = new JsonObject
+        {
+            ["quorum"] = view.Governance.Quorum,
+            ["approvedPercent"] = view.Governance.ApprovedPercent,
+            ["foundationalPercent"] = view.Governance.FoundationalPercent,
+        },
+        ["votes"] = new JsonArray([.. view.Votes.Select(v => (JsonNode)new JsonObject
+        {
+            ["voterId"] = v.VoterId,
+            ["approve"] = v.Approve,
+            ["xp"] = v.Xp,
+            ["at"] = v.At,
+        })]),
         ["installations"] = new JsonObject
         {
             ["total"] = installations.Values.Sum(),
@@ -86,9 +102,47 @@ public static class FeatureJson
         ["name"] = summary.Name,
         ["stage"] = Stage(summary.Stage),
         ["authorId"] = summary.AuthorId,
+        ["owner"] = summary.EffectiveOwner,
+        ["cohorts"] = new JsonArray([.. (summary.Cohorts ?? []).Select(c => JsonValue.Create(c))]),
         ["latestVersion"] = summary.LatestVersion,
+        ["pendingApproval"] = summary.PendingApproval,
         ["dependencies"] = new JsonArray([.. summary.Dependencies.Select(d => JsonValue.Create(d))]),
     };
+
+    public const int MaxCohorts = 32;
+    public const int MaxOwnerLength = 100;
+
+    /// <summary>
+    /// Reads a PATCH body {owner?, cohorts?}. A key that is present changes the field (owner null: nobody); unknown keys
+    /// and wrong types are field errors, and then nothing changes.
+    /// </summary>
+    public static FeatureChange? ParseChange(JsonObject body, Validation validation)
+    {
+        foreach (var key in body.Select(p => p.Key).Where(k => k is not ("owner" or "cohorts")))
+        {
+            validation.Require(false, key, "Not patchable: patch owner or cohorts.");
+        }
+
+        string? owner = null;
+        var setOwner = body.ContainsKey("owner");
+        if (setOwner && body["owner"] is { } ownerNode)
+        {
+            owner = ownerNode.GetValueKind() == System.Text.Json.JsonValueKind.String ? ownerNode.GetValue<string>().Trim() : null;
+            validation.Require(owner is { Length: > 0 and <= MaxOwnerLength } && !owner.Any(char.IsControl), "owner",
+                $"A name of 1 to {MaxOwnerLength} characters, or null for nobody.");
+        }
+
+        List<string>? cohorts = null;
+        if (body.ContainsKey("cohorts"))
+        {
+            cohorts = (body["cohorts"] as JsonArray)?.Select(c => c?.GetValueKind() == System.Text.Json.JsonValueKind.String ? c.GetValue<string>() : null)
+                .Where(Ids.IsValid).Select(c => c!).ToList();
+            validation.Require(cohorts is not null && cohorts.Count == (body["cohorts"] as JsonArray)!.Count && cohorts.Count <= MaxCohorts, "cohorts",
+                $"An array of at most {MaxCohorts} cohort ids.");
+        }
+
+        return validation.IsValid ? new FeatureChange(setOwner, owner, cohorts) : null;
+    }
 
     public static JsonObject Audit(AuditEntry entry) => new()
     {

@@ -17,7 +17,8 @@ public static class FeaturesApi
         features.MapPost("/", CreateAsync);
         features.MapGet("/", ListAsync);
         features.MapGet("/{id}", GetAsync);
-        features.MapGet("/{id}/history", HistoryAsync);
+        features.MapGet("/{id}/history", HistoryAsync).RequireAuthorization(Roles.StaffPolicy);
+        features.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.AdminPolicy);
         features.MapPost("/{id}/releases", ProposeReleaseAsync);
         features.MapPost("/{id}/releases/{version}/approve", ApproveReleaseAsync).RequireAuthorization(Roles.AdminPolicy);
         features.MapPost("/{id}/votes", VoteAsync);
@@ -70,6 +71,23 @@ public static class FeaturesApi
 
         var view = await grains.GetGrain<IFeatureGrain>(id).GetAsync();
         return view is null ? TypedResults.NotFound() : TypedResults.Ok(FeatureJson.Feature(view, await InstallationsAsync(grains, id)));
+    }
+
+    /// <summary>
+    /// An admin sets the owner and/or the cohorts. A field left out stays as it is; <c>"owner": null</c> means nobody
+    /// owns it (the ops board then warns); <c>"cohorts": []</c> targets every cockpit.
+    /// </summary>
+    public static async Task<IResult> UpdateAsync(string id, JsonObject? body, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        var validation = new Validation().Id("id", id).Require(body is not null, "body", "Required: {owner?, cohorts?}.");
+        var change = body is null ? null : FeatureJson.ParseChange(body, validation);
+        if (!validation.IsValid || change is null)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var view = await grains.GetGrain<IFeatureGrain>(id).UpdateAsync(change, caller.CallerId());
+        return TypedResults.Ok(FeatureJson.Feature(view, await InstallationsAsync(grains, id)));
     }
 
     public static async Task<IResult> HistoryAsync(string id, IGrainFactory grains)

@@ -14,7 +14,7 @@ public static class RollbacksApi
     public static IEndpointRouteBuilder MapRollbacksApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/features/{id}/rollback", StartAsync).WithTags("Rollbacks").RequireAuthorization(Roles.AdminPolicy);
-        app.MapGet("/api/rollbacks/{id}", GetAsync).WithTags("Rollbacks").RequireAuthorization();
+        app.MapGet("/api/rollbacks/{id}", GetAsync).WithTags("Rollbacks").RequireAuthorization(Roles.StaffPolicy);
         return app;
     }
 

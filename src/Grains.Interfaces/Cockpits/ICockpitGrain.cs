@@ -23,6 +23,13 @@ public interface ICockpitGrain : IGrainWithStringKey
     [Alias("ApplyRelease")]
     Task<UpdateResult> ApplyReleaseAsync(FeatureRelease release);
 
+    /// <summary>
+    /// What a rollout message carrying <paramref name="release"/> would do here (policy, installed version, three-way
+    /// merge), computed read-only: nothing is written, snapshotted, published or indexed.
+    /// </summary>
+    [Alias("PreviewRelease")]
+    Task<DashboardFactory.Previews.CockpitPreview> PreviewReleaseAsync(FeatureRelease release);
+
     /// <summary>Snapshot, then take the feature out by the reverse merge; its widgets always go.</summary>
     [Alias("RemoveFeature")]
     Task<UpdateResult> RemoveFeatureAsync(string featureId, string reason);

@@ -11,4 +11,8 @@ public sealed record FeatureView(
     [property: Id(6)] Tally Tally,
     [property: Id(7)] IReadOnlyList<string> Campaigns,
     [property: Id(8)] DateTimeOffset CreatedAt,
-    [property: Id(9)] string? DeprecationNotice);
+    [property: Id(9)] string? DeprecationNotice,
+    [property: Id(10)] string? Owner,
+    [property: Id(11)] IReadOnlyList<string> Cohorts,
+    [property: Id(12)] IReadOnlyList<Vote> Votes,
+    [property: Id(13)] GovernanceSettings Governance);

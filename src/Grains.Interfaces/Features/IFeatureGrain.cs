@@ -36,6 +36,17 @@ public interface IFeatureGrain : IGrainWithStringKey
     [Alias("Propagatable")]
     Task<FeatureRelease?> PropagatableAsync();
 
+    /// <summary>An admin sets the owner (null: nobody) and/or the cohorts that rollouts target when a release names none.</summary>
+    [Alias("Update")]
+    Task<FeatureView> UpdateAsync(FeatureChange change, string adminId);
+
+    /// <summary>
+    /// What the campaign of release <paramref name="version"/> would roll out and to whom, for its preview; for an admin
+    /// or the author (403 otherwise, 404 for an unknown version).
+    /// </summary>
+    [Alias("RolloutPlan")]
+    Task<RolloutPlan> RolloutPlanAsync(string version, Caller caller);
+
     [Alias("History")]
     Task<IReadOnlyList<AuditEntry>> HistoryAsync();
 }

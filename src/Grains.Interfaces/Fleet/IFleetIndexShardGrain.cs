@@ -21,6 +21,17 @@ public interface IFleetIndexShardGrain : IGrainWithIntegerKey
     [Alias("RolloutTargets")]
     Task<IReadOnlyList<string>> RolloutTargetsAsync(DashboardFactory.Cockpits.FeatureRelease release, IReadOnlyList<string> cohorts);
 
+    /// <summary>
+    /// Every cockpit of this shard split as a rollout of the release would split it: the targets, and the others
+    /// counted by the reason they are left out (the same rule as <see cref="RolloutTargetsAsync"/>).
+    /// </summary>
+    [Alias("Classify")]
+    Task<FleetClassification> ClassifyAsync(DashboardFactory.Cockpits.FeatureRelease release, IReadOnlyList<string> cohorts);
+
+    /// <summary>How many cockpits of this shard have each feature installed (any version).</summary>
+    [Alias("InstallationCounts")]
+    Task<IReadOnlyDictionary<string, int>> InstallationCountsAsync();
+
     /// <summary>How many cockpits of this shard have the feature, by installed version.</summary>
     [Alias("Installations")]
     Task<IReadOnlyDictionary<string, int>> InstallationsAsync(string featureId);

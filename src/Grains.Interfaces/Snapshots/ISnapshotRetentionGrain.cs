@@ -11,4 +11,8 @@ public interface ISnapshotRetentionGrain : IGrainWithStringKey
     /// <summary>Trims now; returns how many snapshots were removed.</summary>
     [Alias("TrimNow")]
     Task<long> TrimNowAsync();
+
+    /// <summary>The retention settings and the last trim, for the ops board.</summary>
+    [Alias("Status")]
+    Task<SnapshotRetentionStatus> StatusAsync();
 }

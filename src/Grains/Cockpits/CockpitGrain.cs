@@ -6,6 +6,7 @@ using DashboardFactory.Errors;
 using DashboardFactory.Fleet;
 using DashboardFactory.Merging;
 using DashboardFactory.Notifications;
+using DashboardFactory.Previews;
 using DashboardFactory.Rendering;
 using DashboardFactory.Rollbacks;
 using DashboardFactory.Snapshots;
@@ -126,21 +127,47 @@ public sealed partial class CockpitGrain(
     public async Task<UpdateResult> ApplyReleaseAsync(FeatureRelease release)
     {
         EnsureExists();
-        if (State.InstalledFeatures.TryGetValue(release.FeatureId, out var installed)
-            && SemanticVersion.TryParse(installed.Version, out var have)
-            && SemanticVersion.TryParse(release.Version, out var offered)
-            && have >= offered)
+        return Skip(release, checkPolicy: false) is { } skip
+            ? await SkippedAsync(skip)
+            : await InstallAsync(release);
+    }
+
+    /// <summary>
+    /// The decision and merge a rollout message would make, through the same code (<see cref="ReleaseMerge"/>), with
+    /// nothing written: no snapshot, no state, no event, no index update, no metric.
+    /// </summary>
+    public Task<CockpitPreview> PreviewReleaseAsync(FeatureRelease release)
+    {
+        if (Skip(release, checkPolicy: true) is { } skip)
         {
-            var reason = have == offered ? $"{release.FeatureId} {release.Version} is already installed." : $"{release.FeatureId} {installed.Version} is newer.";
-            await ReindexAsync();
-            return new UpdateResult(UpdateOutcome.Skipped, reason, [], State.Version, null);
+            return Task.FromResult(new CockpitPreview(UpdateOutcome.Skipped, skip.Key, []));
         }
 
+        var (_, merge) = ReleaseMerge.Merge(release, State.PristineJson, State.DocumentJson);
+        return Task.FromResult(new CockpitPreview(UpdateOutcome.Applied, null, [.. merge.Conflicts.Select(c => c.Path)]));
+    }
+
+    private RolloutSkip? Skip(FeatureRelease release, bool checkPolicy) =>
+        ReleaseMerge.Skip(Id, State.Exists, State.AutoUpdate, State.InstalledFeatures, release, checkPolicy);
+
+    /// <summary>
+    /// A release left out. Asked again for a release it already has, the cockpit publishes its fleet index entry
+    /// again (see <see cref="ReindexAsync"/>): the first attempt may have lost the index update.
+    /// </summary>
+    private async Task<UpdateResult> SkippedAsync(RolloutSkip skip)
+    {
+        if (skip.Key == SkipReasons.Installed)
+        {
+            await ReindexAsync();
+        }
+
+        return new UpdateResult(UpdateOutcome.Skipped, skip.Reason, [], State.Exists ? State.Version : string.Empty, null);
+    }
+
+    private async Task<UpdateResult> InstallAsync(FeatureRelease release)
+    {
         var snapshot = await TakeSnapshotAsync($"before installing {release.FeatureId} {release.Version}");
-        var pristine = CockpitDocument.Parse(State.PristineJson);
-        var current = CockpitDocument.Parse(State.DocumentJson);
-        var newPristine = ReleaseApplier.Apply(release, pristine, current);
-        var merge = JsonMerge3.Merge(pristine, current, newPristine, CockpitTextPaths.IsText);
+        var (newPristine, merge) = ReleaseMerge.Merge(release, State.PristineJson, State.DocumentJson);
 
         State.DocumentJson = merge.Merged!.ToJsonString();
         State.PristineJson = newPristine.ToJsonString();
@@ -285,9 +312,9 @@ public sealed partial class CockpitGrain(
         UpdateResult result;
         try
         {
-            result = !State.Exists ? new UpdateResult(UpdateOutcome.Skipped, $"Cockpit '{Id}' does not exist.", [], string.Empty, null)
-                : !State.AutoUpdate.Allows(message.Release.ChangeType) ? new UpdateResult(UpdateOutcome.Skipped, "The cockpit's auto-update policy does not allow this change type.", [], State.Version, null)
-                : await ApplyReleaseAsync(message.Release);
+            result = Skip(message.Release, checkPolicy: true) is { } skip
+                ? await SkippedAsync(skip)
+                : await InstallAsync(message.Release);
         }
         catch (Exception error)
         {

@@ -192,6 +192,44 @@ public sealed partial class FeatureGrain(
         return View();
     }
 
+    public async Task<FeatureView> UpdateAsync(FeatureChange change, string adminId)
+    {
+        EnsureExists();
+        var before = new { owner = Owner(), cohorts = State.Cohorts.ToList() };
+        if (change.SetOwner)
+        {
+            State.OwnerAssigned = true;
+            State.Owner = change.Owner;
+        }
+
+        if (change.Cohorts is not null)
+        {
+            State.Cohorts = [.. change.Cohorts.Distinct(StringComparer.Ordinal)];
+        }
+
+        var after = new { owner = Owner(), cohorts = State.Cohorts.ToList() };
+        if (before.owner != after.owner || !before.cohorts.SequenceEqual(after.cohorts))
+        {
+            Effect(Audited(adminId, "ops_updated", before, after));
+            await CommitAsync();
+        }
+
+        return View();
+    }
+
+    public Task<RolloutPlan> RolloutPlanAsync(string version, Caller caller)
+    {
+        EnsureExists();
+        if (!caller.IsAdmin && caller.UserId != State.AuthorId)
+        {
+            throw DomainException.Forbidden($"Only the author of '{Id}' or an admin previews its releases.");
+        }
+
+        var record = State.Releases.Find(r => r.Spec.Version == version)
+            ?? throw DomainException.NotFound($"Feature '{Id}' has no release {version}.");
+        return Task.FromResult(Plan(record.Spec));
+    }
+
     public Task<FeatureRelease?> PropagatableAsync() => Task.FromResult(State.Exists ? LatestPropagatable() : null);
 
     public async Task<IReadOnlyList<AuditEntry>> HistoryAsync()
@@ -271,9 +309,9 @@ public sealed partial class FeatureGrain(
             await CarryOutEffectsAsync();
         }
 
-        var spec = State.Releases.First(r => r.Spec.Version == release.Version).Spec;
+        var plan = Plan(State.Releases.First(r => r.Spec.Version == release.Version).Spec);
         await GrainFactory.GetGrain<ICampaignGrain>(campaignId)
-            .StartAsync(new CampaignStart(release, spec.Cohorts, State.Stage == FeatureStage.Foundational, "system"));
+            .StartAsync(new CampaignStart(plan.Release, plan.Cohorts, State.Stage == FeatureStage.Foundational, "system"));
     }
 
     private Task CarryOutEffectsAsync() => effects.CarryOutAsync(State.PendingEffects, AuditSubject, Id);
@@ -309,19 +347,32 @@ public sealed partial class FeatureGrain(
             var record = State.Releases[i];
             if (ReleaseRouting.MayPropagate(State.Stage, record, i > 0 ? State.Releases[i - 1].Spec.Version : null))
             {
-                var spec = record.Spec;
-                return new FeatureRelease(Id, spec.Version, spec.ChangeType, spec.Widget, spec.Injection, spec.Quadrant);
+                return Plan(record.Spec).Release;
             }
         }
 
         return null;
     }
 
+    /// <summary>What a release's campaign rolls out and to whom: the release's cohorts, else the feature's. The campaign and the preview both come from here.</summary>
+    private RolloutPlan Plan(ReleaseSpec spec) => new(
+        new FeatureRelease(Id, spec.Version, spec.ChangeType, spec.Widget, spec.Injection, spec.Quadrant),
+        spec.Cohorts.Count > 0 ? spec.Cohorts : [.. State.Cohorts]);
+
+    /// <summary>The author, until an admin names someone else (or nobody).</summary>
+    private string? Owner() => State.OwnerAssigned ? State.Owner : State.AuthorId;
+
+    /// <summary>The newest release, when it still waits for an admin's approval.</summary>
+    private string? PendingApproval() =>
+        State.Releases.LastOrDefault() is { ApprovedBy: null } last && ReleaseRouting.NeedsAdminApproval(last.Spec.ChangeType) ? last.Spec.Version : null;
+
     private Tally Tally() => VoteTally.Count(State.Votes.Values);
 
     private FeatureSummary Summary() => new(
         Id, State.Name, State.Stage, State.AuthorId, State.Releases.LastOrDefault()?.Spec.Dependencies ?? [],
-        State.Releases.LastOrDefault()?.Spec.Version, LatestPropagatable());
+        State.Releases.LastOrDefault()?.Spec.Version, LatestPropagatable(), Owner(), [.. State.Cohorts], PendingApproval(),
+        State.Releases.LastOrDefault() is { } latest ? WidgetKpis.Of(latest.Spec.Widget.ConfigJson) : [], State.DeprecationNotice,
+        State.OwnerAssigned);
 
     private FeatureView View() => new(
         Id,
@@ -333,7 +384,11 @@ public sealed partial class FeatureGrain(
         Tally(),
         State.Campaigns,
         State.CreatedAt,
-        State.DeprecationNotice);
+        State.DeprecationNotice,
+        Owner(),
+        State.Cohorts,
+        [.. State.Votes.Values.OrderBy(v => v.At)],
+        options.Value.Settings);
 
     private void Effect(AuditEntry entry) => State.PendingEffects.Add(new PendingEffect(NewEffectId(), entry, null, null, 0, null));
 

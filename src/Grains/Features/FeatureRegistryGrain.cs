@@ -39,5 +39,7 @@ public sealed class FeatureRegistryGrain(
     // Records compare lists by reference; compare what matters by value.
     private static bool SameAs(FeatureSummary a, FeatureSummary b) =>
         a.Name == b.Name && a.Stage == b.Stage && a.AuthorId == b.AuthorId && a.LatestVersion == b.LatestVersion
-        && a.Dependencies.SequenceEqual(b.Dependencies) && a.Propagatable?.Version == b.Propagatable?.Version;
+        && a.Dependencies.SequenceEqual(b.Dependencies) && a.Propagatable?.Version == b.Propagatable?.Version
+        && a.Owner == b.Owner && a.OwnerAssigned == b.OwnerAssigned && a.PendingApproval == b.PendingApproval && a.DeprecationNotice == b.DeprecationNotice
+        && (a.Cohorts ?? []).SequenceEqual(b.Cohorts ?? []) && (a.WidgetKpis ?? []).SequenceEqual(b.WidgetKpis ?? []);
 }

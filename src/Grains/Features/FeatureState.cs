@@ -31,4 +31,13 @@ public sealed class FeatureState
     [Id(11)] public bool RewardedFoundational { get; set; }
 
     [Id(12)] public List<PendingEffect> PendingEffects { get; set; } = [];
+
+    /// <summary>Whether an admin set the owner; until then the author owns the feature.</summary>
+    [Id(13)] public bool OwnerAssigned { get; set; }
+
+    /// <summary>The owner an admin set; null with <see cref="OwnerAssigned"/> means nobody.</summary>
+    [Id(14)] public string? Owner { get; set; }
+
+    /// <summary>The cohorts rollouts target when a release names none (empty: every cockpit).</summary>
+    [Id(15)] public List<string> Cohorts { get; set; } = [];
 }

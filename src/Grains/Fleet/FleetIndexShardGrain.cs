@@ -69,6 +69,36 @@ public sealed class FleetIndexShardGrain(
             .Where(e => Campaigns.RolloutTargeting.IsTarget(e, release, cohorts))
             .Select(e => e.CockpitId)]);
 
+    public Task<FleetClassification> ClassifyAsync(DashboardFactory.Cockpits.FeatureRelease release, IReadOnlyList<string> cohorts)
+    {
+        var targets = new List<string>();
+        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in _entries.Values)
+        {
+            if (Campaigns.RolloutTargeting.SkipReason(entry, release, cohorts) is { } reason)
+            {
+                skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
+            }
+            else
+            {
+                targets.Add(entry.CockpitId);
+            }
+        }
+
+        return Task.FromResult(new FleetClassification(targets, skipped));
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> InstallationCountsAsync()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var feature in _entries.Values.SelectMany(e => e.Features.Keys))
+        {
+            counts[feature] = counts.GetValueOrDefault(feature) + 1;
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(counts);
+    }
+
     public Task<int> CountAsync() => Task.FromResult(_entries.Count);
 
     public Task<IReadOnlyDictionary<string, int>> InstallationsAsync(string featureId) =>

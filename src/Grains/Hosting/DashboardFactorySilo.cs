@@ -7,7 +7,9 @@ using DashboardFactory.Features;
 using DashboardFactory.Kpis;
 using DashboardFactory.Mail;
 using DashboardFactory.Rollbacks;
+using DashboardFactory.Ops;
 using DashboardFactory.Outbox;
+using DashboardFactory.Previews;
 using DashboardFactory.Rendering;
 using DashboardFactory.Snapshots;
 using Npgsql;
@@ -98,6 +100,9 @@ public static class DashboardFactorySilo
             .Validate(o => o.Quorum >= 1 && o.ApprovedPercent is > 0 and <= 100 && o.FoundationalPercent >= o.ApprovedPercent && o.FoundationalPercent <= 100,
                 "Governance: Quorum >= 1 and 0 < ApprovedPercent <= FoundationalPercent <= 100.")
             .ValidateOnStart();
+        silo.Services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section)
+            .Validate(o => o.ConcurrencyPerShard is > 0 and <= 1024, "Previews:ConcurrencyPerShard must be from 1 to 1024.")
+            .ValidateOnStart();
         silo.Services.AddKpis(postgres);
         silo.AddKpiStreams();
         silo.AddStartupTask((services, _) =>
@@ -107,6 +112,7 @@ public static class DashboardFactorySilo
             silo.Services.TryAddSingleton<ISnapshotStore>(MemorySnapshotStore.Shared);
             silo.Services.TryAddSingleton<IAuditLog>(MemoryAuditLog.Shared);
             silo.Services.TryAddSingleton<IOutbox>(MemoryOutbox.Shared);
+            silo.Services.TryAddSingleton<ISchemaHistoryReader, MemorySchemaHistoryReader>();
             silo.AddMemoryGrainStorage(ProviderNames.Storage);
             silo.AddMemoryGrainStorage(ProviderNames.PubSubStore);
             silo.UseInMemoryReminderService();
@@ -126,6 +132,7 @@ public static class DashboardFactorySilo
             silo.Services.TryAddSingleton<ISnapshotStore, PostgresSnapshotStore>();
             silo.Services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
             silo.Services.TryAddSingleton<IOutbox, PostgresOutbox>();
+            silo.Services.TryAddSingleton<ISchemaHistoryReader, PostgresSchemaHistoryReader>();
         }
 
         silo.AddDashboardFactoryMail(postgres);

@@ -8,6 +8,7 @@ namespace DashboardFactory.Snapshots;
 /// cockpit: 10,000 reminders would cost more than the snapshots they trim.
 /// </summary>
 public sealed partial class SnapshotRetentionGrain(
+    [PersistentState("snapshotRetention", ProviderNames.Storage)] IPersistentState<SnapshotRetentionState> retention,
     ISnapshotStore store,
     IOptions<SnapshotOptions> options,
     TimeProvider time,
@@ -27,8 +28,16 @@ public sealed partial class SnapshotRetentionGrain(
         var cutoff = time.GetUtcNow() - options.Value.Retention;
         var removed = await store.TrimAsync(cutoff);
         LogTrimmed(removed, cutoff);
+
+        // Recorded so the ops board can show when retention last ran; the trim itself is done either way.
+        retention.State.LastTrimmedAt = time.GetUtcNow();
+        retention.State.LastRemoved = removed;
+        await retention.WriteStateAsync();
         return removed;
     }
+
+    public Task<SnapshotRetentionStatus> StatusAsync() => Task.FromResult(new SnapshotRetentionStatus(
+        options.Value.Retention, options.Value.TrimPeriod, retention.State.LastTrimmedAt, retention.State.LastRemoved));
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == ReminderName ? TrimNowAsync() : Task.CompletedTask;

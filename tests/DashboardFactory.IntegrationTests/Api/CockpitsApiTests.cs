@@ -23,6 +23,19 @@ public sealed class CockpitsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         return (id, token);
     }
 
+    [Fact]
+    public async Task AnOperatorListsOnlyTheCockpitsTheyOwn()
+    {
+        var (mine, token) = await NewCockpitAsync();
+        var (theirs, _) = await NewCockpitAsync();
+
+        var page = await (await api.ClientWithToken(token).GetAsync("/api/cockpits?limit=500")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var all = await (await api.Admin().GetAsync("/api/cockpits?limit=500")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Should().Equal(mine);
+        all.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Should().Contain([mine, theirs]);
+    }
+
     private static HttpContent MergePatch(string json, string contentType = CockpitMergePatch)
     {
         var content = new StringContent(json, Encoding.UTF8);

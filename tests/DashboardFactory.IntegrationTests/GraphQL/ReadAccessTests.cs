@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.IntegrationTests.RealTime;
 using Microsoft.AspNetCore.SignalR;
@@ -79,5 +80,23 @@ public sealed class ReadAccessTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await client.GetAsync($"/api/users/{self}")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.DataAsync("query($id: ID!) { user(id: $id) { id } }", new { id = self })).GetProperty("user").GetProperty("id").GetString().Should().Be(self);
         (await api.Admin().GetAsync($"/api/users/{other}")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task CampaignsAreForOptimizersAndAdminsOverRestAndGraphQL()
+    {
+        var featureId = ApiFactory.NewId("feat");
+        (await api.Admin().PostAsJsonAsync("/api/features", new { id = featureId, name = "Guarded" })).EnsureSuccessStatusCode();
+        var operatorClient = api.ClientWithToken(await api.CreateUserAsync(ApiFactory.NewId("op"), "operator"));
+        var optimizer = api.ClientWithToken(await api.CreateUserAsync(ApiFactory.NewId("opt"), "optimizer"));
+        const string Query = "query($id: ID!) { campaign(id: $id) { id } }";
+        var variables = new { id = $"{featureId}-v1.0.0" };
+
+        await (await operatorClient.GetAsync($"/api/campaigns/{featureId}-v1.0.0")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await operatorClient.GraphQLAsync(Query, variables)).ErrorCode().Should().Be("FORBIDDEN");
+        (await operatorClient.GraphQLAsync("query($f: ID!) { feature(id: $f) { campaigns { id } } }", new { f = featureId })).ErrorCode().Should().Be("FORBIDDEN");
+        (await optimizer.GraphQLAsync(Query, variables)).ErrorCode().Should().Be("NOT_FOUND", "an optimizer may read campaigns; this one does not exist");
+        (await optimizer.DataAsync("query($f: ID!) { feature(id: $f) { campaigns { id } } }", new { f = featureId }))
+            .GetProperty("feature").GetProperty("campaigns").GetArrayLength().Should().Be(0);
     }
 }

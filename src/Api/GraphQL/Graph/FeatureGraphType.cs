@@ -1,3 +1,4 @@
+using DashboardFactory.Api.Access;
 using DashboardFactory.Features;
 using GraphQL;
 using GraphQL.Types;
@@ -25,9 +26,11 @@ public sealed class FeatureGraphType : ObjectGraphType<FeatureView>
             .Resolve(c => c.Loaders().Installations.Load(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>, IEnumerable<string>>("campaignIds").Resolve(c => c.Source.Campaigns);
         Field<NonNullGraphType<ListGraphType<CampaignGraphType>>>("campaigns")
-            .Description("The feature's rollout campaigns (loaded once per distinct campaign of the whole result).")
+            .Description("The feature's rollout campaigns (loaded once per distinct campaign of the whole result); optimizers and admins only.")
             .Configure(f => f.WithComplexityImpact(1, 5))
-            .ResolveAsync(async c => await c.Loaders().Campaigns.LoadManyAsync(c.Source.Campaigns));
+            .ResolveAsync(async c => AccessPolicy.MayReadOperations(c.Caller())
+                ? await c.Loaders().Campaigns.LoadManyAsync(c.Source.Campaigns)
+                : throw GraphQLErrors.Forbidden("Only optimizers and admins read campaigns."));
         Field<NonNullGraphType<DateTimeOffsetGraphType>, DateTimeOffset>("createdAt").Resolve(c => c.Source.CreatedAt);
     }
 }

@@ -116,11 +116,16 @@ public sealed class QueryGraphType : ObjectGraphType
             });
 
         Field<CampaignGraphType>("campaign")
-            .Description("A rollout campaign (GET /api/campaigns/{id}).")
+            .Description("A rollout campaign (GET /api/campaigns/{id}); optimizers and admins only, anyone else gets FORBIDDEN.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
             {
                 var id = ValidId(c, "id");
+                if (!AccessPolicy.MayReadOperations(c.Caller()))
+                {
+                    throw GraphQLErrors.Forbidden("Only optimizers and admins read campaigns.");
+                }
+
                 return await c.Loaders().Campaigns.Load(id).GetResultAsync() ?? throw GraphQLErrors.NotFound($"No campaign '{id}'.");
             });
 

@@ -1,0 +1,3 @@
+namespace DashboardFactory.Api.Ops;
+
+public sealed record OpsCampaign(string Id, string State, int Applied, int Total);
