@@ -8,7 +8,9 @@ namespace DashboardFactory.Api.Access;
 /// The read and ownership rules of API.md, in one place for every edge that reads on a caller's behalf (REST,
 /// the hub, SSE, GraphQL): a cockpit and everything of it (snapshots, widget data, its events) is for its owner
 /// and admins, and anyone else is told it does not exist; a user record is for that user and admins; some things
-/// are for admins only. Writes stay checked where they happen (the cockpit grain checks its own owner).
+/// are for admins only. Writes to a cockpit follow its read rule at the edge (anyone but its owner and admins is told
+/// it does not exist, so a 403 cannot confirm that someone else's cockpit id exists) and are checked again where they
+/// happen (the cockpit grain checks its own owner).
 /// </summary>
 public sealed class AccessPolicy(IGrainFactory grains)
 {
@@ -43,4 +45,11 @@ public sealed class AccessPolicy(IGrainFactory grains)
         var view = await grains.GetGrain<ICockpitGrain>(cockpitId).GetAsync();
         return view is not null && MayReadCockpit(caller, view.OwnerId) ? view : null;
     }
+
+    /// <summary>
+    /// Whether the caller may change the cockpit (PATCH, restore): its owner and admins. False alike for "not yours"
+    /// and "no such cockpit", which the edge answers with the same 404. The id must already be valid.
+    /// </summary>
+    public async Task<bool> MayChangeCockpitAsync(ClaimsPrincipal caller, string cockpitId) =>
+        await ReadCockpitAsync(caller, cockpitId) is not null;
 }

@@ -105,11 +105,16 @@ public static class CockpitsApi
             : TypedResults.Ok(CockpitJson.From(view));
     }
 
-    public static async Task<IResult> PatchAsync(string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<IResult> PatchAsync(string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
     {
         if (!Ids.IsValid(id))
         {
             return InvalidId();
+        }
+
+        if (!await access.MayChangeCockpitAsync(caller, id))
+        {
+            return TypedResults.NotFound();
         }
 
         var contentType = http.Request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var parsed) ? parsed.MediaType.Value : null;
@@ -198,7 +203,7 @@ public static class CockpitsApi
                 CockpitDocument.Parse(snapshot.DocumentJson), snapshot.Html ?? string.Empty));
     }
 
-    public static async Task<IResult> RestoreAsync(string id, string snapshotId, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<IResult> RestoreAsync(string id, string snapshotId, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
     {
         if (!Ids.IsValid(id))
         {
@@ -208,6 +213,11 @@ public static class CockpitsApi
         if (!Ids.IsValid(snapshotId))
         {
             return InvalidId("snapshotId");
+        }
+
+        if (!await access.MayChangeCockpitAsync(caller, id))
+        {
+            return TypedResults.NotFound();
         }
 
         var view = await grains.GetGrain<ICockpitGrain>(id).RestoreSnapshotAsync(snapshotId, caller.AsCaller());

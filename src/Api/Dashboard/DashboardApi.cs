@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Security.Claims;
 using DashboardFactory.Api.Access;
+using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Kpis;
@@ -15,7 +16,9 @@ public static class DashboardApi
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
         var dashboard = app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization();
-        dashboard.MapGet("/overview", GetOverviewAsync);
+        // The overview carries the admins' alert history (rollback reasons, other operators' cockpit ids), which the hub
+        // and GraphQL give to admins only; the fleet at a glance is theirs.
+        dashboard.MapGet("/overview", GetOverviewAsync).RequireAuthorization(Roles.AdminPolicy);
         dashboard.MapGet("/metrics", GetMetricsAsync);
         app.MapGet("/api/cockpits/{id}/widgets/{widgetId}/data", GetWidgetDataAsync).WithTags("Cockpits").RequireAuthorization();
         app.MapLiveWidgetsApi();

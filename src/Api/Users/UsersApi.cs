@@ -27,6 +27,7 @@ public static class UsersApi
     {
         var validation = new Validation()
             .Id("id", request.Id)
+            .Require(!ReservedUserIds.IsReserved(request.Id), "id", $"'{request.Id}' is reserved for the bootstrap admin.")
             .Require(!string.IsNullOrWhiteSpace(request.Name) && request.Name.Length <= MaxNameLength, "name", $"Required, at most {MaxNameLength} characters.")
             .Require(Roles.TryParse(request.Role, out var role), "role", "Must be one of operator, optimizer, admin.")
             .Require(request.Xp is null or >= 0, "xp", "Must be zero or more.")

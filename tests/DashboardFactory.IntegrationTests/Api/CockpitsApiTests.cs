@@ -121,13 +121,18 @@ public sealed class CockpitsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task OnlyTheOwnerOrAnAdminMayPatch()
+    public async Task OnlyTheOwnerOrAnAdminMayPatchAndAnyoneElseIsToldItDoesNotExist()
     {
         var (id, _) = await NewCockpitAsync();
-        var stranger = await api.CreateUserAsync(ApiFactory.NewId("op"), "operator");
+        var stranger = api.ClientWithToken(await api.CreateUserAsync(ApiFactory.NewId("op"), "operator"));
 
-        await (await api.ClientWithToken(stranger).PatchAsync($"/api/cockpits/{id}", MergePatch("""{"title":"Hijack"}""")))
-            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var hijack = await (await stranger.PatchAsync($"/api/cockpits/{id}", MergePatch("""{"title":"Hijack"}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var missing = await (await stranger.PatchAsync($"/api/cockpits/{ApiFactory.NewId("c")}", MergePatch("""{"title":"Hijack"}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        hijack.GetProperty("title").GetString().Should().Be(missing.GetProperty("title").GetString(), "someone else's cockpit answers as one that does not exist");
+        (await (await api.Admin().GetAsync($"/api/cockpits/{id}")).ShouldBeJsonAsync(HttpStatusCode.OK)).GetProperty("title").GetString()
+            .Should().NotBe("Hijack");
         (await api.Admin().PatchAsync($"/api/cockpits/{id}", MergePatch("""{"title":"Admin fix"}"""))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

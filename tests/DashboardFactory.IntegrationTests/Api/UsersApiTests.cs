@@ -48,6 +48,20 @@ public sealed class UsersApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         errors.Should().BeEquivalentTo("id", "name", "role", "xp");
     }
 
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("Admin")]
+    [InlineData("ADMIN")]
+    public async Task TheIdAdminIsReservedInAnyCase(string id)
+    {
+        var response = await api.Admin().PostAsJsonAsync("/api/users", new { id, name = "Impostor", role = "operator", xp = 0 });
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("id")[0].GetString().Should().Contain("reserved");
+        var me = await (await api.Admin().GetAsync("/api/me")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        me.GetProperty("name").GetString().Should().Be("Administrator", "the refused request created no user in the bootstrap admin's place");
+    }
+
     [Fact]
     public async Task CreatingAnExistingUserIsAConflictAndKeepsTheFirst()
     {
