@@ -11,6 +11,7 @@ using DashboardFactory.Api.Home;
 using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
+using DashboardFactory.Api.Limits;
 using DashboardFactory.Api.Notifications;
 using DashboardFactory.Api.OrleansDashboard;
 using DashboardFactory.Api.Pages;
@@ -25,6 +26,7 @@ builder.AddDashboardFactoryOrleans()
     .AddDashboardFactoryAuth()
     .AddDashboardFactoryTelemetry();
 builder.Services.AddDashboardFactoryAccess();
+builder.Services.AddDashboardFactoryLimits();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
     .AddOpenApi();
@@ -39,6 +41,7 @@ app.UseDashboardFactoryErrors();
 app.UseOrleansDashboardSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequestLimits();
 app.UseClusterChangeRetry();
 app.MapOpenApi();
 app.MapHomeApi();
