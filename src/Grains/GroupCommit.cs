@@ -9,11 +9,23 @@ namespace DashboardFactory;
 public sealed class GroupCommit(Func<Task> write)
 {
     private Task _lastWrite = Task.CompletedTask;
-    private Task? _nextWrite;
+    private TaskCompletionSource? _nextWrite;
 
-    public Task CommitAsync() => _nextWrite ??= WriteAfterAsync(_lastWrite);
+    public Task CommitAsync()
+    {
+        // The next write is registered before it starts, so its callers find it whatever order the scheduler runs
+        // the continuations in (a grain's scheduler runs them after this turn; a thread pool may run them first).
+        var next = _nextWrite;
+        if (next is null)
+        {
+            _nextWrite = next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = WriteAfterAsync(_lastWrite, next);
+        }
 
-    private async Task WriteAfterAsync(Task previous)
+        return next.Task;
+    }
+
+    private async Task WriteAfterAsync(Task previous, TaskCompletionSource next)
     {
         try
         {
@@ -27,8 +39,16 @@ public sealed class GroupCommit(Func<Task> write)
         // Let the calls already queued behind this one make their changes first, then write them all at once.
         await Task.Yield();
         _nextWrite = null;
-        var current = write();
-        _lastWrite = current;
-        await current;
+        try
+        {
+            var current = write();
+            _lastWrite = current;
+            await current;
+            next.SetResult();
+        }
+        catch (Exception error)
+        {
+            next.SetException(error);
+        }
     }
 }

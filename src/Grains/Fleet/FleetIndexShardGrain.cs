@@ -15,22 +15,32 @@ public sealed class FleetIndexShardGrain(
     // handed a copy: serializing a dictionary that another call is changing throws.
     private Dictionary<string, FleetEntry> _entries = new(StringComparer.Ordinal);
 
+    // What the store is known to hold: the map of the last write that completed (or of the activation's read).
+    // An entry that is in the live map but not here was written by a write that failed, so asking for it again
+    // must write again, not answer "already there": otherwise a cockpit's retried reindex after a storage fault
+    // returns success for an entry the store never saw, and the next activation of this shard loses it.
+    private IReadOnlyDictionary<string, FleetEntry> _stored = new Dictionary<string, FleetEntry>(StringComparer.Ordinal);
+
     private GroupCommit? _commit;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _entries = new Dictionary<string, FleetEntry>(index.State.Entries, StringComparer.Ordinal);
-        _commit = new GroupCommit(() =>
+        _stored = index.State.Entries;
+        _commit = new GroupCommit(async () =>
         {
-            index.State = new FleetIndexState { Entries = new Dictionary<string, FleetEntry>(_entries, StringComparer.Ordinal) };
-            return index.WriteStateAsync();
+            var copy = new Dictionary<string, FleetEntry>(_entries, StringComparer.Ordinal);
+            index.State = new FleetIndexState { Entries = copy };
+            await index.WriteStateAsync();
+            _stored = copy;
         });
         return Task.CompletedTask;
     }
 
     public Task UpsertAsync(FleetEntry entry)
     {
-        if (_entries.TryGetValue(entry.CockpitId, out var known) && known == entry)
+        if (_entries.TryGetValue(entry.CockpitId, out var known) && Same(known, entry)
+            && _stored.TryGetValue(entry.CockpitId, out var stored) && Same(stored, entry))
         {
             return Task.CompletedTask;
         }
@@ -40,7 +50,7 @@ public sealed class FleetIndexShardGrain(
     }
 
     public Task RemoveAsync(string cockpitId) =>
-        _entries.Remove(cockpitId) ? PersistAsync() : Task.CompletedTask;
+        _entries.Remove(cockpitId) || _stored.ContainsKey(cockpitId) ? PersistAsync() : Task.CompletedTask;
 
     public Task<IReadOnlyList<FleetEntry>> QueryAsync(FleetFilter filter)
     {
@@ -82,4 +92,11 @@ public sealed class FleetIndexShardGrain(
     }
 
     private Task PersistAsync() => _commit!.CommitAsync();
+
+    // Record equality compares the cohort list and feature map by reference, and every upsert brings new ones.
+    private static bool Same(FleetEntry a, FleetEntry b) =>
+        a with { Cohorts = b.Cohorts, Features = b.Features } == b
+        && a.Cohorts.SequenceEqual(b.Cohorts, StringComparer.Ordinal)
+        && a.Features.Count == b.Features.Count
+        && a.Features.All(f => b.Features.TryGetValue(f.Key, out var v) && string.Equals(v, f.Value, StringComparison.Ordinal));
 }

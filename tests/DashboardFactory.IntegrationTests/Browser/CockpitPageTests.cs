@@ -349,14 +349,19 @@ public sealed class CockpitPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await browser.OpenCockpitAsync(cockpit.CockpitId, cockpit.Token);
         var page = browser.Page;
 
-        // The hub connection is cut while a rollout happens: its cockpitUpdated never reaches this page.
-        await page.Context.SetOfflineAsync(true);
-        app.Connections.DropAll(cockpit.Owner);
+        // The hub connection is cut and every reconnect refused while a rollout happens: its cockpitUpdated never
+        // reaches this page. (Refusing the negotiate request, not going offline: an offline page would not see
+        // the server's close either and would only notice after the client's 30 s server timeout.)
+        var refused = 0;
+        await page.RouteAsync("**/hubs/cockpit/negotiate*", route => { Interlocked.Increment(ref refused); return route.AbortAsync(); });
+        app.Connections.DropAll(cockpit.Owner).Should().Be(1, "the page holds one hub connection");
         await page.WaitForFunctionAsync("() => document.body.dataset.connection !== 'connected'");
+        await Eventually.Async(() => Task.FromResult(Volatile.Read(ref refused)), n => n >= 1);
         var (featureId, _) = await cockpit.RollOutFeatureAsync("Missed while offline");
-        await page.Context.SetOfflineAsync(false);
+        await page.UnrouteAllAsync();
 
-        await Expect(page.Locator("[role=status]")).ToContainTextAsync("while the connection was down");
+        // The next retry comes within the backoff's longest step (10-15 s).
+        await Expect(page.Locator("[role=status]")).ToContainTextAsync("while the connection was down", new() { Timeout = 45_000 });
         await Expect(page.Locator("[role=status]")).ToContainTextAsync(featureId);
     }
 

@@ -36,13 +36,18 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", server.Data, "-U", "postgres", "--auth-local=trust", "--auth-host=trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
         var conf = Path.Combine(server.Data, "postgresql.conf");
+
+        // The drills crash this server (an immediate stop), so a commit it acknowledged must survive a crash of
+        // the server process, as in production: synchronous_commit stays on (off acknowledges before the WAL
+        // reaches the kernel and loses those commits: the fleet index lost entries that way). fsync and full
+        // page writes guard only against an operating-system crash, which no drill does, so they stay off.
         await File.AppendAllTextAsync(conf, $"""
 
             listen_addresses = '127.0.0.1'
             unix_socket_directories = '{Path.Combine(dir, "sock")}'
             max_connections = 300
             fsync = off
-            synchronous_commit = off
+            synchronous_commit = on
             full_page_writes = off
             wal_level = minimal
             max_wal_senders = 0
