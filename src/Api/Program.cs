@@ -12,6 +12,7 @@ using DashboardFactory.Api.Home;
 using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
+using DashboardFactory.Api.Limits;
 using DashboardFactory.Api.Notifications;
 using DashboardFactory.Api.Ops;
 using DashboardFactory.Api.OrleansDashboard;
@@ -28,6 +29,7 @@ builder.AddDashboardFactoryOrleans()
     .AddDashboardFactoryAuth()
     .AddDashboardFactoryTelemetry();
 builder.Services.AddDashboardFactoryAccess();
+builder.Services.AddDashboardFactoryLimits();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
     .AddOpenApi();
@@ -43,6 +45,7 @@ app.UseDashboardFactoryErrors();
 app.UseOrleansDashboardSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequestLimits();
 app.UseClusterChangeRetry();
 app.MapOpenApi();
 app.MapHomeApi();

@@ -5,10 +5,12 @@ using System.Text.Json.Nodes;
 using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
+using DashboardFactory.Api.Limits;
 using DashboardFactory.Api.Pages;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Features;
 using DashboardFactory.Fleet;
+using DashboardFactory.Limits;
 using DashboardFactory.Rendering;
 using DashboardFactory.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,16 +22,16 @@ namespace DashboardFactory.Api.Cockpits;
 public static class CockpitsApi
 {
     public const string MergePatchContentType = "application/merge-patch+json";
-    private const int MaxPatchBytes = 1024 * 1024;
     private const int MaxPageSize = FleetPages.MaxPageSize;
 
     public static IEndpointRouteBuilder MapCockpitsApi(this IEndpointRouteBuilder app)
     {
         var cockpits = app.MapGroup("/api/cockpits").WithTags("Cockpits").RequireAuthorization();
-        cockpits.MapPost("/", CreateAsync);
+        cockpits.MapPost("/", CreateAsync).WithBodyLimit(nameof(LimitsOptions.MaxCockpitBodyBytes), o => o.MaxCockpitBodyBytes);
         cockpits.MapGet("/", ListAsync);
         cockpits.MapGet("/{id}", GetAsync);
-        cockpits.MapPatch("/{id}", PatchAsync).Accepts<JsonObject>(MergePatchContentType);
+        cockpits.MapPatch("/{id}", PatchAsync).Accepts<JsonObject>(MergePatchContentType)
+            .WithBodyLimit(nameof(LimitsOptions.MaxCockpitBodyBytes), o => o.MaxCockpitBodyBytes);
         cockpits.MapGet("/{id}/snapshots", ListSnapshotsAsync);
         cockpits.MapGet("/{id}/snapshots/{snapshotId}", GetSnapshotAsync);
         cockpits.MapPost("/{id}/snapshots/{snapshotId}/restore", RestoreAsync);
@@ -38,14 +40,15 @@ public static class CockpitsApi
     }
 
     public static async Task<Results<Created<JsonObject>, ValidationProblem, ForbidHttpResult>> CreateAsync(
-        CreateCockpitRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+        CreateCockpitRequest request, ClaimsPrincipal caller, IGrainFactory grains, IOptions<LimitsOptions> limits)
     {
+        var maxCohorts = limits.Value.MaxCohorts;
         var maxChangeType = ChangeType.Reviewed;
         var validation = new Validation()
             .Id("id", request.Id)
             .Id("ownerId", request.OwnerId)
             .Require(!string.IsNullOrWhiteSpace(request.Title) && request.Title.Length <= CockpitDocument.MaxTitleLength, "title", $"Required, at most {CockpitDocument.MaxTitleLength} characters.")
-            .Require(request.Cohorts is null || (request.Cohorts.Count <= 32 && request.Cohorts.All(Ids.IsValid)), "cohorts", "At most 32 ids.")
+            .Require(request.Cohorts is null || (request.Cohorts.Count <= maxCohorts && request.Cohorts.All(Ids.IsValid)), "cohorts", $"At most {maxCohorts} ids (Limits:MaxCohorts).")
             .Require(request.AutoUpdate?.MaxChangeType is null || ChangeTypes.TryParse(request.AutoUpdate.MaxChangeType, out maxChangeType), "autoUpdate.maxChangeType", "Must be safe, reviewed or breaking.");
         if (!validation.IsValid)
         {
@@ -124,11 +127,6 @@ public static class CockpitsApi
                 detail: $"Send an RFC 7396 merge patch as {MergePatchContentType}.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type.");
-        }
-
-        if (http.Request.ContentLength > MaxPatchBytes)
-        {
-            return TypedResults.Problem(detail: $"A patch may be at most {MaxPatchBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);

@@ -2,9 +2,11 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
+using DashboardFactory.Api.Limits;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Features;
 using DashboardFactory.Fleet;
+using DashboardFactory.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DashboardFactory.Api.Features;
@@ -19,7 +21,7 @@ public static class FeaturesApi
         features.MapGet("/{id}", GetAsync);
         features.MapGet("/{id}/history", HistoryAsync).RequireAuthorization(Roles.StaffPolicy);
         features.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.AdminPolicy);
-        features.MapPost("/{id}/releases", ProposeReleaseAsync);
+        features.MapPost("/{id}/releases", ProposeReleaseAsync).WithBodyLimit(nameof(LimitsOptions.MaxReleaseBodyBytes), o => o.MaxReleaseBodyBytes);
         features.MapPost("/{id}/releases/{version}/approve", ApproveReleaseAsync).RequireAuthorization(Roles.AdminPolicy);
         features.MapPost("/{id}/votes", VoteAsync);
         features.MapPost("/{id}/deprecate", DeprecateAsync).RequireAuthorization(Roles.AdminPolicy);

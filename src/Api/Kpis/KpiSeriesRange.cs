@@ -19,10 +19,16 @@ public static class KpiSeriesRange
             errors["to"] = ["Must be an ISO 8601 timestamp."];
         }
 
-        var start = end - KpisApi.DefaultSpan(period);
+        // The default start lies a span before the end; an end near the first instant the calendar holds has none.
+        var span = KpisApi.DefaultSpan(period);
+        var start = end.UtcTicks - DateTimeOffset.MinValue.UtcTicks >= span.Ticks ? end - span : DateTimeOffset.MinValue;
         if (from is not null && !KpiTimeRange.TryParseTime(from, out start))
         {
             errors["from"] = ["Must be an ISO 8601 timestamp."];
+        }
+        else if (from is null && errors.Count == 0 && start == DateTimeOffset.MinValue)
+        {
+            errors["to"] = ["Too early: without 'from' the series starts a period's default span before 'to'."];
         }
 
         if (errors.Count == 0 && start >= end)

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Kpis;
+using DashboardFactory.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +27,9 @@ public static class KpiStreamsApi
     /// text/event-stream of "kpiValue" events. Without Last-Event-ID the first event is the current value; with it,
     /// the events after that id from the grain's replay buffer, then live ones, never one id twice.
     /// </summary>
-    public static async Task<Results<EmptyHttpResult, ValidationProblem>> StreamAsync(
-        string code, string? period, HttpContext http, KpiRelay relay, IGrainFactory grains, IOptions<KpiStreamOptions> options)
+    public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamAsync(
+        string code, string? period, HttpContext http, KpiRelay relay, IGrainFactory grains, IOptions<KpiStreamOptions> options,
+        IOptions<LimitsOptions> limits)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Ids.IsValid(code))
@@ -58,8 +61,21 @@ public static class KpiStreamsApi
             return TypedResults.ValidationProblem(errors);
         }
 
+        // A KPI that never accepted a point has nothing to stream: no lease, stream grain or timer for invented codes.
+        if (await grains.GetGrain<IKpiGrain>(code).GetCurrentAsync(p) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"KPI '{code}' has no data.");
+        }
+
         var aborted = http.RequestAborted;
-        await using var listener = await relay.ListenAsync(code, p);
+        await using var listener = await relay.ListenAsync(code, p, http.User.CallerId());
+        if (listener is null)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many KPI subscriptions.",
+                detail: $"A user may hold {limits.Value.MaxKpiSubscriptionsPerUser} live KPI feeds on one API node (Limits:MaxKpiSubscriptionsPerUser), hub, SSE and GraphQL together; close one first.");
+        }
+
         var replay = await grains.GetGrain<IKpiStreamGrain>(KpiStreamKey.Format(code, p)).ReplayAsync(lastEventId);
 
         var response = http.Response;

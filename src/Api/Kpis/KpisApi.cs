@@ -1,5 +1,7 @@
 using System.Text.Json;
+using DashboardFactory.Api.Limits;
 using DashboardFactory.Kpis;
+using DashboardFactory.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -18,7 +20,7 @@ public static class KpisApi
     {
         var kpis = app.MapGroup("/api/kpis").WithTags("KPIs").RequireAuthorization();
         kpis.MapGet("/", ListAsync).WithSummary("The codes of every KPI that has data, for pickers (a cockpit's add-a-widget dialog).");
-        kpis.MapPost("/{code}/points", IngestAsync);
+        kpis.MapPost("/{code}/points", IngestAsync).WithBodyLimit(nameof(LimitsOptions.MaxKpiBodyBytes), o => o.MaxKpiBodyBytes);
         kpis.MapGet("/{code}", GetCurrentAsync);
         kpis.MapGet("/{code}/series", GetSeriesAsync);
         return app;

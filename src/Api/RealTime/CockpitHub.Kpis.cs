@@ -1,6 +1,8 @@
 using DashboardFactory.Kpis;
+using DashboardFactory.Limits;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace DashboardFactory.Api.RealTime;
 
@@ -14,17 +16,32 @@ public sealed partial class CockpitHub
     // ':' cannot occur in an id, so a KPI group never collides with a cockpit group or "admins".
     public static string KpiGroup(string streamKey) => "kpi:" + streamKey;
 
-    /// <summary>The current value (null when the KPI has no data yet); "kpiValue" pushes follow while subscribed.</summary>
-    public async Task<KpiValueMessage?> SubscribeKpi(string code, string period, [FromServices] KpiRelay kpis, [FromServices] IGrainFactory grains)
+    /// <summary>
+    /// The current value; "kpiValue" pushes follow while subscribed. A KPI that never accepted a point is refused as not
+    /// found before anything is leased, so invented codes cost no stream grain, lease or timer.
+    /// </summary>
+    public async Task<KpiValueMessage?> SubscribeKpi(string code, string period, [FromServices] KpiRelay kpis, [FromServices] IGrainFactory grains,
+        [FromServices] IOptions<LimitsOptions> limits)
     {
         var p = ValidKpi(code, period);
-        if (!await kpis.SubscribeAsync(Context.ConnectionId, code, p))
+        var kpi = grains.GetGrain<IKpiGrain>(code);
+        if (await kpi.GetCurrentAsync(p) is null)
         {
-            return null;
+            throw new HubException($"Not found: KPI '{code}' has no data (it never accepted a point).");
+        }
+
+        switch (await kpis.SubscribeAsync(Context.ConnectionId, code, p))
+        {
+            case KpiSubscribeOutcome.Gone:
+                return null;
+            case KpiSubscribeOutcome.ConnectionFull:
+                throw new HubException($"Too many KPI subscriptions: a connection may hold {limits.Value.MaxKpiSubscriptionsPerConnection} (Limits:MaxKpiSubscriptionsPerConnection); unsubscribe from one first.");
+            case KpiSubscribeOutcome.UserFull:
+                throw new HubException($"Too many KPI subscriptions: a user may hold {limits.Value.MaxKpiSubscriptionsPerUser} on one API node (Limits:MaxKpiSubscriptionsPerUser), hub, SSE and GraphQL together.");
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, KpiGroup(KpiStreamKey.Format(code, p)), Context.ConnectionAborted);
-        var current = await grains.GetGrain<IKpiGrain>(code).GetCurrentAsync(p);
+        var current = await kpi.GetCurrentAsync(p);
         return current is null ? null : KpiValueMessage.From(current);
     }
 

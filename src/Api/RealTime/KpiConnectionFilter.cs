@@ -1,3 +1,4 @@
+using DashboardFactory.Api.Auth;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DashboardFactory.Api.RealTime;
@@ -10,7 +11,7 @@ internal sealed class KpiConnectionFilter(KpiRelay relay) : IHubFilter
 {
     public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
-        relay.Connected(context.Context.ConnectionId);
+        relay.Connected(context.Context.ConnectionId, context.Context.User?.CallerId() ?? string.Empty);
         return next(context);
     }
 

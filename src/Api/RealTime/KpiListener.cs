@@ -13,13 +13,17 @@ public sealed class KpiListener : IAsyncDisposable
     private readonly Channel<KpiStreamEvent> _events = Channel.CreateBounded<KpiStreamEvent>(
         new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    internal KpiListener(KpiRelay relay, string key)
+    internal KpiListener(KpiRelay relay, string key, string user)
     {
         _relay = relay;
         Key = key;
+        User = user;
     }
 
     public string Key { get; }
+
+    /// <summary>Whose quota (Limits:MaxKpiSubscriptionsPerUser) this feed counts against.</summary>
+    public string User { get; }
 
     public ChannelReader<KpiStreamEvent> Events => _events.Reader;
 

@@ -1,4 +1,6 @@
+using DashboardFactory.Api.Limits;
 using DashboardFactory.Kpis;
+using DashboardFactory.Limits;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -21,12 +23,15 @@ public sealed partial class KpiRelay(
     IClusterClient cluster,
     IHubContext<CockpitHub, ICockpitClient> hub,
     IOptions<KpiStreamOptions> options,
+    IOptions<LimitsOptions> limits,
+    KpiSubscriptionQuota quota,
     TimeProvider time,
     ILogger<KpiRelay> logger) : BackgroundService
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Watch> _watches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _subscribedBy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _userOf = new(StringComparer.Ordinal);
     private KpiValueReceiver? _receiver;
     private IKpiObserver? _observer;
     private int _subscriptions;
@@ -34,21 +39,29 @@ public sealed partial class KpiRelay(
     /// <summary>Identifies this node's leases; a restarted process is a new node (its old leases just lapse).</summary>
     public string NodeId { get; } = $"{Environment.MachineName}/{Guid.NewGuid():N}";
 
+    /// <summary>Limits:MaxKpiSubscriptionsPerUser, for the messages of those who refuse a feed.</summary>
+    public int MaxPerUser => quota.PerUser;
+
     /// <summary>KPI feeds (code, period) this node receives right now.</summary>
     public int ActiveSubscriptions => Volatile.Read(ref _subscriptions);
 
     private TimeSpan Ttl => options.Value.LeaseTtl;
 
-    public void Connected(string connectionId)
+    /// <summary>A hub connection of <paramref name="user"/> opened; its feeds count against that user's quota.</summary>
+    public void Connected(string connectionId, string user)
     {
         lock (_gate)
         {
             _subscribedBy.TryAdd(connectionId, new HashSet<string>(StringComparer.Ordinal));
+            _userOf.TryAdd(connectionId, user);
         }
     }
 
-    /// <summary>False when the connection is already gone (a subscribe that raced its own disconnect).</summary>
-    public async Task<bool> SubscribeAsync(string connectionId, string code, KpiPeriod period)
+    /// <summary>
+    /// Subscribes the connection to (code, period), within Limits:MaxKpiSubscriptionsPerConnection and the user's quota;
+    /// a feed the connection already has is not counted twice.
+    /// </summary>
+    public async Task<KpiSubscribeOutcome> SubscribeAsync(string connectionId, string code, KpiPeriod period)
     {
         var key = KpiStreamKey.Format(code, period);
         Watch watch;
@@ -56,14 +69,25 @@ public sealed partial class KpiRelay(
         {
             if (!_subscribedBy.TryGetValue(connectionId, out var keys))
             {
-                return false;
+                return KpiSubscribeOutcome.Gone;
             }
 
-            if (!keys.Add(key))
+            if (keys.Contains(key))
             {
-                return true;
+                return KpiSubscribeOutcome.Subscribed;
             }
 
+            if (keys.Count >= limits.Value.MaxKpiSubscriptionsPerConnection)
+            {
+                return KpiSubscribeOutcome.ConnectionFull;
+            }
+
+            if (!quota.TryAcquire(_userOf[connectionId]))
+            {
+                return KpiSubscribeOutcome.UserFull;
+            }
+
+            keys.Add(key);
             watch = WatchOf(key, code, period);
             watch.Connections++;
         }
@@ -71,7 +95,7 @@ public sealed partial class KpiRelay(
         try
         {
             await ReconcileAsync(watch, renew: false);
-            return true;
+            return KpiSubscribeOutcome.Subscribed;
         }
         catch
         {
@@ -91,6 +115,7 @@ public sealed partial class KpiRelay(
                 return;
             }
 
+            quota.Release(_userOf[connectionId]);
             watch = _watches[key];
             watch.Connections--;
         }
@@ -108,6 +133,11 @@ public sealed partial class KpiRelay(
                 return;
             }
 
+            if (_userOf.Remove(connectionId, out var user))
+            {
+                quota.Release(user, keys.Count);
+            }
+
             released = [.. keys.Select(key => _watches[key])];
             foreach (var watch in released)
             {
@@ -123,13 +153,19 @@ public sealed partial class KpiRelay(
     /// Disposing it keeps the count for <see cref="KpiStreamOptions.SseResumeGrace"/> so a reconnecting client
     /// resumes from the grain's buffer without a gap.
     /// </summary>
-    public async Task<KpiListener> ListenAsync(string code, KpiPeriod period)
+    /// <returns>Null when <paramref name="user"/> holds Limits:MaxKpiSubscriptionsPerUser feeds on this node already.</returns>
+    public async Task<KpiListener?> ListenAsync(string code, KpiPeriod period, string user)
     {
         var key = KpiStreamKey.Format(code, period);
-        var listener = new KpiListener(this, key);
+        var listener = new KpiListener(this, key, user);
         Watch watch;
         lock (_gate)
         {
+            if (!quota.TryAcquire(user))
+            {
+                return null;
+            }
+
             watch = WatchOf(key, code, period);
             watch.AddListener(listener);
         }
@@ -155,6 +191,8 @@ public sealed partial class KpiRelay(
             {
                 return;
             }
+
+            quota.Release(listener.User);
 
             linger &= options.Value.SseResumeGrace > TimeSpan.Zero;
             if (linger)

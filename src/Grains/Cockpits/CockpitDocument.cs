@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DashboardFactory.Limits;
 
 namespace DashboardFactory.Cockpits;
 
@@ -12,7 +14,10 @@ public static class CockpitDocument
 {
     public const int GridColumns = 12;
     public const int MaxWidgets = 200;
+    /// <summary>The default of each widget text limit (Limits:MaxWidgetHtmlChars, MaxWidgetCssChars, MaxWidgetScriptChars).</summary>
     public const int MaxTextLength = 64 * 1024;
+
+    private static readonly LimitsOptions Defaults = new();
     public const int MaxTitleLength = 200;
     public const int MaxRows = 10_000;
 
@@ -32,9 +37,10 @@ public static class CockpitDocument
 
     public static JsonObject Widgets(JsonObject document) => document["widgets"] as JsonObject ?? [];
 
-    /// <summary>Problems keyed by JSON path; empty when the document is well-formed.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Validate(JsonObject document)
+    /// <summary>Problems keyed by JSON path; empty when the document is well-formed and within <paramref name="limits"/> (the defaults when null).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Validate(JsonObject document, LimitsOptions? limits = null)
     {
+        limits ??= Defaults;
         var problems = new List<KeyValuePair<string, string>>();
         void Problem(string path, string message) => problems.Add(new(path, message));
 
@@ -48,9 +54,9 @@ public static class CockpitDocument
             Problem("$.title", $"Must be a string of at most {MaxTitleLength} characters.");
         }
 
-        if (document["theme"] is not JsonObject theme || !IsString(theme["css"], MaxTextLength) || theme.Count != 1)
+        if (document["theme"] is not JsonObject theme || !IsString(theme["css"], limits.MaxWidgetCssChars) || theme.Count != 1)
         {
-            Problem("$.theme", $"Must be {{\"css\": string}} with at most {MaxTextLength} characters.");
+            Problem("$.theme", $"Must be {{\"css\": string}} with at most {limits.MaxWidgetCssChars} characters (Limits:MaxWidgetCssChars).");
         }
 
         if (document["widgets"] is not JsonObject widgets)
@@ -78,13 +84,16 @@ public static class CockpitDocument
                 continue;
             }
 
-            ValidateWidget(widget, path, Problem);
+            ValidateWidget(widget, path, limits, Problem);
         }
 
         return problems;
     }
 
-    private static void ValidateWidget(JsonObject widget, string path, Action<string, string> problem)
+    /// <summary>UTF-8 bytes of the document as stored; a document over Limits:MaxDocumentBytes is refused when a change makes it grow.</summary>
+    public static int Bytes(JsonObject document) => Encoding.UTF8.GetByteCount(document.ToJsonString());
+
+    private static void ValidateWidget(JsonObject widget, string path, LimitsOptions limits, Action<string, string> problem)
     {
         foreach (var key in widget.Select(p => p.Key).Where(k => !WidgetKeys.Contains(k)))
         {
@@ -128,16 +137,26 @@ public static class CockpitDocument
             problem($"{path}.quadrant", "Must be one of nw, ne, sw, se, or absent.");
         }
 
-        if (widget["config"] is { } config && config is not JsonObject)
+        var config = widget["config"];
+        if (config is not null and not JsonObject)
         {
             problem($"{path}.config", "Must be an object.");
         }
-
-        foreach (var text in new[] { "html", "css", "script" })
+        else if (config is not null && Encoding.UTF8.GetByteCount(config.ToJsonString()) > limits.MaxWidgetConfigBytes)
         {
-            if (widget[text] is { } value && !IsString(value, MaxTextLength))
+            problem($"{path}.config", $"At most {limits.MaxWidgetConfigBytes} bytes as JSON (Limits:MaxWidgetConfigBytes).");
+        }
+
+        foreach (var (text, max, setting) in new[]
+        {
+            ("html", limits.MaxWidgetHtmlChars, nameof(LimitsOptions.MaxWidgetHtmlChars)),
+            ("css", limits.MaxWidgetCssChars, nameof(LimitsOptions.MaxWidgetCssChars)),
+            ("script", limits.MaxWidgetScriptChars, nameof(LimitsOptions.MaxWidgetScriptChars)),
+        })
+        {
+            if (widget[text] is { } value && !IsString(value, max))
             {
-                problem($"{path}.{text}", $"Must be a string of at most {MaxTextLength} characters.");
+                problem($"{path}.{text}", $"Must be a string of at most {max} characters (Limits:{setting}).");
             }
         }
 

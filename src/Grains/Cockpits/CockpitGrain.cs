@@ -4,6 +4,7 @@ using DashboardFactory.Alerts;
 using DashboardFactory.Campaigns;
 using DashboardFactory.Errors;
 using DashboardFactory.Fleet;
+using DashboardFactory.Limits;
 using DashboardFactory.Merging;
 using DashboardFactory.Notifications;
 using DashboardFactory.Previews;
@@ -28,9 +29,9 @@ public sealed partial class CockpitGrain(
     ISnapshotStore snapshots,
     TimeProvider time,
     IOptions<RenderingOptions> rendering,
+    IOptions<LimitsOptions> limits,
     ILogger<CockpitGrain> logger) : Grain, ICockpitGrain, IStreamSubscriptionObserver
 {
-    private const int MaxCohorts = 32;
     private static readonly HashSet<string> PatchableKeys = ["title", "theme", "widgets", "autoUpdate", "cohorts"];
 
     private RenderedPage? _page;
@@ -46,6 +47,15 @@ public sealed partial class CockpitGrain(
             throw DomainException.Conflict($"Cockpit '{Id}' already exists.");
         }
 
+        var cohorts = request.Cohorts.Distinct(StringComparer.Ordinal).ToList();
+        if (cohorts.Count > limits.Value.MaxCohorts || !cohorts.All(Ids.IsValid))
+        {
+            throw DomainException.Invalid("The cockpit is not valid; nothing was created.", new Dictionary<string, string[]>
+            {
+                ["cohorts"] = [$"At most {limits.Value.MaxCohorts} ids (Limits:MaxCohorts)."],
+            });
+        }
+
         var now = time.GetUtcNow();
         var document = CockpitDocument.Empty(request.Title);
         var installed = new Dictionary<string, InstalledFeature>(StringComparer.Ordinal);
@@ -59,7 +69,7 @@ public sealed partial class CockpitGrain(
         {
             Exists = true,
             OwnerId = request.OwnerId,
-            Cohorts = [.. request.Cohorts.Distinct(StringComparer.Ordinal)],
+            Cohorts = cohorts,
             AutoUpdate = request.AutoUpdate,
             DocumentJson = document.ToJsonString(),
             PristineJson = document.ToJsonString(),
@@ -96,7 +106,14 @@ public sealed partial class CockpitGrain(
 
         var current = CockpitDocument.Parse(State.DocumentJson);
         var patched = JsonMergePatch.Apply(current, documentPatch) as JsonObject ?? throw DomainException.Invalid("The patch must leave a document.");
-        var errors = CockpitDocument.Validate(patched).Concat(FactoryFieldErrors(patched)).ToList();
+        var errors = CockpitDocument.Validate(patched, limits.Value).Concat(FactoryFieldErrors(patched)).ToList();
+        var size = CockpitDocument.Bytes(patched);
+        if (size > limits.Value.MaxDocumentBytes && size > CockpitDocument.Bytes(current))
+        {
+            // Only growth is refused: a document the factory grew past the limit may still be trimmed by its owner.
+            errors.Add(new("$", $"The document would be {size} bytes; at most {limits.Value.MaxDocumentBytes} (Limits:MaxDocumentBytes)."));
+        }
+
         var autoUpdate = patch.ContainsKey("autoUpdate") ? PatchPolicy(patch["autoUpdate"], errors) : State.AutoUpdate;
         var cohorts = patch.ContainsKey("cohorts") ? PatchCohorts(patch["cohorts"], errors) : State.Cohorts;
         if (errors.Count > 0)
@@ -527,9 +544,10 @@ public sealed partial class CockpitGrain(
     private List<string> PatchCohorts(JsonNode? node, List<KeyValuePair<string, string>> errors)
     {
         var cohorts = (node as JsonArray)?.Select(CockpitDocument.String).ToList();
-        if (cohorts is null || cohorts.Count > MaxCohorts || cohorts.Any(c => !Ids.IsValid(c)))
+        var max = limits.Value.MaxCohorts;
+        if (cohorts is null || cohorts.Count > max || cohorts.Any(c => !Ids.IsValid(c)))
         {
-            errors.Add(new("$.cohorts", $"Must be an array of at most {MaxCohorts} ids."));
+            errors.Add(new("$.cohorts", $"Must be an array of at most {max} ids (Limits:MaxCohorts)."));
             return State.Cohorts;
         }
 

@@ -5,6 +5,7 @@ using DashboardFactory.Campaigns;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Effects;
 using DashboardFactory.Errors;
+using DashboardFactory.Limits;
 using DashboardFactory.Outbox;
 using DashboardFactory.Users;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class FeatureGrain(
     IAuditLog audit,
     EffectRunner effects,
     IOptions<GovernanceOptions> options,
+    IOptions<LimitsOptions> limits,
     TimeProvider time,
     ILogger<FeatureGrain> logger) : Grain, IFeatureGrain
 {
@@ -85,7 +87,7 @@ public sealed partial class FeatureGrain(
         }
 
         var latest = State.Releases.LastOrDefault()?.Spec.Version;
-        var validation = ReleaseRules.Validate(Id, release, latest);
+        var validation = ReleaseRules.Validate(Id, release, latest, limits.Value);
         if (validation.Problems.Count > 0)
         {
             var errors = validation.Problems.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Select(p => p.Value).ToArray());

@@ -5,6 +5,7 @@ using DashboardFactory.Database;
 using DashboardFactory.Effects;
 using DashboardFactory.Features;
 using DashboardFactory.Kpis;
+using DashboardFactory.Limits;
 using DashboardFactory.Mail;
 using DashboardFactory.Rollbacks;
 using DashboardFactory.Ops;
@@ -89,6 +90,7 @@ public static class DashboardFactorySilo
         silo.Services.TryAddSingleton<EffectRunner>();
         silo.Services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
         silo.Services.AddRenderingOptions();
+        silo.Services.AddLimitsOptions();
         silo.Services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.Section)
             .Validate(o => o.Window > 0 && o.BatchSize > 0 && o.MaxAttempts > 0 && o.EffectiveWaves.All(w => w is > 0 and <= 100) && o.HaltFailureRate is >= 0 and <= 1,
                 "Campaigns: Window, BatchSize and MaxAttempts > 0, at least one wave, HaltFailureRate from 0 to 1.")

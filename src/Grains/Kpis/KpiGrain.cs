@@ -305,6 +305,13 @@ public sealed partial class KpiGrain(
             }
         }
 
+        // Only a KPI with data is listed and stored: codes whose every point was refused (invented, mistyped or hostile)
+        // never enter the directory or the overview and leave no state behind; their refusals are logged and metered.
+        if (s.LastReceivedAt is null && s.Accepted == 0)
+        {
+            return;
+        }
+
         if (accepted + duplicates + rejected > 0)
         {
             await RegisterAsync();

@@ -17,6 +17,10 @@ public sealed partial class PostgresKpiStore : IKpiStore, IAsyncDisposable
 
     private const string Origin = "TIMESTAMPTZ '1970-01-01 00:00:00+00'";
 
+    // Points stored before the value range existed (1e308, or infinities and NaN written by hand) would make float8
+    // sum() and avg() overflow or turn non-finite; NaN compares above every number in PostgreSQL, so it fails this too.
+    private const string InRange = "abs(p.value) <= " + KpiPointRules.MaxAbsValueSql;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresKpiStore> _logger;
     private readonly BatchWriter<Append, IReadOnlyList<bool>> _writer;
@@ -61,11 +65,11 @@ public sealed partial class PostgresKpiStore : IKpiStore, IAsyncDisposable
     {
         // least() ignores the NULL max(ts) of a KPI without points.
         await using var command = _dataSource.CreateCommand($"""
-            WITH latest AS (SELECT max(ts) AS ts FROM kpi_points WHERE code = $1)
+            WITH latest AS (SELECT max(ts) AS ts FROM kpi_points p WHERE code = $1 AND {InRange})
             SELECT date_bin('1 minute', p.ts, {Origin}) AS minute, count(*), sum(p.value), min(p.value), max(p.value),
                    (array_agg(p.value ORDER BY p.ts DESC, p.seq DESC))[1], max(p.ts), max(p.received_at)
             FROM kpi_points p, latest
-            WHERE p.code = $1 AND p.ts >= date_bin('1 day', least($2, latest.ts), {Origin})
+            WHERE p.code = $1 AND p.ts >= date_bin('1 day', least($2, latest.ts), {Origin}) AND {InRange}
             GROUP BY minute
             """);
         command.Parameters.AddWithValue(code);
@@ -91,8 +95,8 @@ public sealed partial class PostgresKpiStore : IKpiStore, IAsyncDisposable
     {
         await using var command = _dataSource.CreateCommand($"""
             SELECT date_bin($2, ts, {Origin}) AS bucket, avg(value), min(value), max(value), count(*)
-            FROM kpi_points
-            WHERE code = $1 AND ts >= $3 AND ts < $4
+            FROM kpi_points p
+            WHERE code = $1 AND ts >= $3 AND ts < $4 AND {InRange}
             GROUP BY bucket
             ORDER BY bucket
             """);

@@ -34,13 +34,14 @@ public sealed class GraphQLClientModeTests : IAsyncLifetime
     public async Task AKpiValueSubscriptionOnAClientModeNodeReceivesValuesAndReleasesItsLeaseWhenDropped()
     {
         var code = KpiScenario.NewCode();
+        await _silo.IngestAsync(code, KpiScenario.LastMinute.AddMinutes(-2), 0);
         await using var subscriber = await GraphQLWsDriver.ConnectAsync(_client, ApiFactory.AdminToken);
         await subscriber.SubscribeAsync("kpi", "subscription($code: ID!) { kpiValue(code: $code) { code count last } }", new { code });
 
         await _silo.SubscribersWhenAsync(code, s => s.GetProperty("minute").GetInt32() == 1);
         await _silo.IngestAsync(code, KpiScenario.LastMinute, 11);
 
-        var value = await subscriber.WaitForDataAsync("kpi", "kpiValue", v => v.GetProperty("count").GetInt64() == 1, $"a value of {code} on the client-mode node");
+        var value = await subscriber.WaitForDataAsync("kpi", "kpiValue", v => v.GetProperty("last").GetDouble() == 11, $"a new value of {code} on the client-mode node");
         value.GetProperty("last").GetDouble().Should().Be(11);
         await subscriber.SendAsync(new { cmd = "drop" });
         (await _silo.SubscribersWhenAsync(code, s => !s.GetProperty("publishing").GetBoolean())).Shape()

@@ -70,6 +70,7 @@ public sealed class GraphQLProtocolTests(GraphQLHost api) : IClassFixture<GraphQ
     public async Task ASecondSubscribeWithARunningIdIsClosedWith4409()
     {
         var code = KpiScenario.NewCode();
+        await api.IngestAsync(code, KpiScenario.LastMinute, 1);
         await using var raw = await OpenAsync();
         await InitAsync(raw);
         var subscribe = $$$"""{"type":"subscribe","id":"same","payload":{"query":"subscription { kpiValue(code: \"{{{code}}}\") { count } }"}}""";

@@ -56,6 +56,7 @@ public sealed class GraphQLSubscriptionTests(GraphQLHost api) : IClassFixture<Gr
     {
         var code = KpiScenario.NewCode();
         var minute = KpiScenario.LastMinute;
+        await api.IngestAsync(code, minute.AddMinutes(-2), 0);
         await using var client = await api.ConnectAsync(ApiFactory.AdminToken);
         await client.SubscribeAsync("kpi", KpiSubscription, new { code });
 
@@ -63,7 +64,8 @@ public sealed class GraphQLSubscriptionTests(GraphQLHost api) : IClassFixture<Gr
         await api.IngestAsync(code, minute, 42);
 
         holding.Shape().Should().Be("minute=1 hour=0 day=0 publishing=True", "the GraphQL subscriber of {0} is one more lease holder", code);
-        var pushed = await client.WaitForDataAsync("kpi", "kpiValue", v => v.GetProperty("count").GetInt64() == 1, $"the first value of {code}");
+        var pushed = await client.WaitForDataAsync("kpi", "kpiValue", v => v.GetProperty("last").GetDouble() == 42, $"the new minute of {code}");
+        pushed.GetProperty("count").GetInt64().Should().Be(1);
         pushed.GetProperty("code").GetString().Should().Be(code);
         pushed.GetProperty("period").GetString().Should().Be("minute");
         pushed.GetProperty("last").GetDouble().Should().Be(42);
@@ -83,6 +85,20 @@ public sealed class GraphQLSubscriptionTests(GraphQLHost api) : IClassFixture<Gr
         first.GetProperty("count").GetInt64().Should().Be(1);
         first.GetProperty("last").GetDouble().Should().Be(7);
         first.GetProperty("publishedAt").ValueKind.Should().Be(JsonValueKind.Null, "the current value was read, not pushed");
+    }
+
+    [Fact]
+    public async Task AKpiThatNeverAcceptedAPointIsNotFoundAndLeasesNothing()
+    {
+        var code = KpiScenario.NewCode();
+        await using var client = await api.ConnectAsync(ApiFactory.AdminToken);
+
+        await client.SubscribeAsync("kpi", KpiSubscription, new { code });
+
+        var refused = await client.WaitForEventAsync("next", "kpi");
+        refused.GetProperty("payload").GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().Should().Be("NOT_FOUND");
+        await client.WaitForEventAsync("complete", "kpi");
+        (await api.SubscribersAsync(code)).Shape().Should().Be("minute=0 hour=0 day=0 publishing=False", "the invented {0} costs no lease", code);
     }
 
     [Fact]
@@ -113,6 +129,8 @@ public sealed class GraphQLSubscriptionTests(GraphQLHost api) : IClassFixture<Gr
     {
         var (first, second) = (KpiScenario.NewCode(), KpiScenario.NewCode());
         var minute = KpiScenario.LastMinute;
+        await api.IngestAsync(first, minute.AddMinutes(-2), 0);
+        await api.IngestAsync(second, minute.AddMinutes(-2), 0);
         await using var client = await api.ConnectAsync(ApiFactory.AdminToken);
         await client.SubscribeAsync("a", KpiSubscription, new { code = first });
         await client.SubscribeAsync("b", KpiSubscription, new { code = second });
@@ -122,8 +140,8 @@ public sealed class GraphQLSubscriptionTests(GraphQLHost api) : IClassFixture<Gr
         await api.IngestAsync(first, minute, 10);
         await api.IngestAsync(second, minute, 20);
 
-        (await client.WaitForDataAsync("a", "kpiValue", _ => true, $"a value of {first}")).GetProperty("last").GetDouble().Should().Be(10);
-        (await client.WaitForDataAsync("b", "kpiValue", _ => true, $"a value of {second}")).GetProperty("last").GetDouble().Should().Be(20);
+        (await client.WaitForDataAsync("a", "kpiValue", v => v.GetProperty("last").GetDouble() != 0, $"a new value of {first}")).GetProperty("last").GetDouble().Should().Be(10);
+        (await client.WaitForDataAsync("b", "kpiValue", v => v.GetProperty("last").GetDouble() != 0, $"a new value of {second}")).GetProperty("last").GetDouble().Should().Be(20);
         client.Nexts("a").Should().OnlyContain(p => p.GetProperty("data").GetProperty("kpiValue").GetProperty("code").GetString() == first);
         client.Nexts("b").Should().OnlyContain(p => p.GetProperty("data").GetProperty("kpiValue").GetProperty("code").GetString() == second);
         client.Events.Count(e => e.GetProperty("event").GetString() == "connected").Should().Be(1, "both operations share one socket");
@@ -133,6 +151,8 @@ public sealed class GraphQLSubscriptionTests(GraphQLHost api) : IClassFixture<Gr
     public async Task ADroppedSocketReleasesEveryLeaseItHeld()
     {
         var (first, second) = (KpiScenario.NewCode(), KpiScenario.NewCode());
+        await api.IngestAsync(first, KpiScenario.LastMinute, 1);
+        await api.IngestAsync(second, KpiScenario.LastMinute, 1);
         await using var client = await api.ConnectAsync(ApiFactory.AdminToken);
         await client.SubscribeAsync("a", KpiSubscription, new { code = first });
         await client.SubscribeAsync("b", "subscription($code: ID!) { kpiValue(code: $code, period: hour) { count } }", new { code = second });
@@ -153,10 +173,14 @@ public sealed class GraphQLSubscriptionTests(GraphQLHost api) : IClassFixture<Gr
         await using var client = await api.ConnectAsync(ApiFactory.AdminToken);
         for (var i = 0; i < GraphQLHost.MaxOperations; i++)
         {
-            await client.SubscribeAsync($"k{i}", KpiSubscription, new { code = KpiScenario.NewCode() });
+            var code = KpiScenario.NewCode();
+            await api.IngestAsync(code, KpiScenario.LastMinute, 1);
+            await client.SubscribeAsync($"k{i}", KpiSubscription, new { code });
         }
 
-        await client.SubscribeAsync("extra", KpiSubscription, new { code = KpiScenario.NewCode() });
+        var extra = KpiScenario.NewCode();
+        await api.IngestAsync(extra, KpiScenario.LastMinute, 1);
+        await client.SubscribeAsync("extra", KpiSubscription, new { code = extra });
 
         var error = await client.WaitForEventAsync("error", "extra");
         error.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().Should().Be("TOO_MANY_SUBSCRIPTIONS");

@@ -43,17 +43,19 @@ public sealed class KpiHubTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task SubscribingToAKpiWithoutDataAnswersNullAndTheFirstPointIsPushed()
+    public async Task SubscribingToAKpiThatNeverAcceptedAPointIsRefusedAsNotFoundAndLeasesNothing()
     {
         var code = KpiScenario.NewCode();
         await using var probe = await KpiHubProbe.ConnectAsync(api, ApiFactory.AdminToken);
+        (await api.Admin().PostAsync($"/api/kpis/{code}/points", new StringContent("""[{"ts":"not a time","value":1}]""", System.Text.Encoding.UTF8, "application/json")))
+            .StatusCode.Should().Be(HttpStatusCode.Accepted, "a batch whose every point is rejected is still answered");
 
-        var answer = await probe.SubscribeAsync(code, "hour");
+        var subscribe = () => probe.SubscribeAsync(code, "hour");
+
+        (await subscribe.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain("Not found").And.Contain(code);
+        (await api.SubscribersAsync(code)).Shape().Should().Be("minute=0 hour=0 day=0 publishing=False", "an invented code {0} costs no lease", code);
         await api.IngestAsync(code, KpiScenario.LastMinute, 42);
-
-        answer.ValueKind.Should().Be(JsonValueKind.Null, "KPI {0} has no data yet", code);
-        var pushed = await probe.WaitForCountAsync(code, "hour", 1);
-        pushed.GetProperty("bucketStart").GetDateTimeOffset().Should().Be(KpiPeriod.Hour.BucketStart(KpiScenario.LastMinute));
+        (await probe.SubscribeAsync(code, "hour")).GetProperty("last").GetDouble().Should().Be(42, "once {0} has data it may be watched", code);
     }
 
     [Fact]
@@ -81,6 +83,8 @@ public sealed class KpiHubTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         await using var probe = await KpiHubProbe.ConnectAsync(api, ApiFactory.AdminToken);
 
+        var code = KpiScenario.NewCode();
+        await api.IngestAsync(code, KpiScenario.LastMinute, 1);
         var badCode = () => probe.SubscribeAsync("not a code!", "minute");
         var badPeriod = () => probe.SubscribeAsync("perfect_order", "week");
         var upperCase = () => probe.UnsubscribeAsync("perfect_order", "Minute");
@@ -88,7 +92,7 @@ public sealed class KpiHubTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await badCode.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain("KPI code must match");
         (await badPeriod.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain("one of minute, hour, day").And.Contain("'week'");
         (await upperCase.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain("one of minute, hour, day");
-        (await probe.SubscribeAsync("perfect_order", "minute")).ValueKind.Should().BeOneOf(JsonValueKind.Null, JsonValueKind.Object);
+        (await probe.SubscribeAsync(code, "minute")).ValueKind.Should().Be(JsonValueKind.Object, "the connection survives refused calls");
     }
 
     private static void ShouldMatch(JsonElement message, KpiValue value)

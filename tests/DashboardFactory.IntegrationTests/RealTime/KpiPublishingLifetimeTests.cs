@@ -22,6 +22,7 @@ public sealed class KpiPublishingLifetimeTests(KpiPublishingLifetimeTests.Host a
         var minute = KpiScenario.LastMinute;
         var key = KpiStreamKey.Format(code, KpiPeriod.Minute);
         (await api.SubscribersAsync(code)).Shape().Should().Be("minute=0 hour=0 day=0 publishing=False", "nobody watches {0} yet", code);
+        await api.IngestAsync(code, minute - TimeSpan.FromMinutes(3), 0);
         await using var first = await KpiHubProbe.ConnectAsync(api, ApiFactory.AdminToken);
         await using var second = await KpiHubProbe.ConnectAsync(api, ApiFactory.AdminToken);
 
@@ -46,6 +47,7 @@ public sealed class KpiPublishingLifetimeTests(KpiPublishingLifetimeTests.Host a
     {
         var code = KpiScenario.NewCode();
         var key = KpiStreamKey.Format(code, KpiPeriod.Hour);
+        await api.IngestAsync(code, KpiScenario.LastMinute, 1);
         var probe = await KpiHubProbe.ConnectAsync(api, ApiFactory.AdminToken);
         await probe.SubscribeAsync(code, "hour");
         await probe.SubscribeAsync(code, "day");

@@ -17,6 +17,7 @@ public sealed class KpiPushHubTests(KpiPushHubTests.Host api) : IClassFixture<Kp
     public async Task APostedPointReachesAWatchingHubClientWellBeforeTheOldOneSecondPoll()
     {
         var code = KpiScenario.NewCode();
+        await api.IngestAsync(code, KpiScenario.LastMinute - TimeSpan.FromMinutes(3), 0);
         using var http = api.Admin();
         await using var probe = await KpiHubProbe.ConnectAsync(api, ApiFactory.AdminToken);
         await probe.SubscribeAsync(code, "minute");
@@ -41,6 +42,7 @@ public sealed class KpiPushHubTests(KpiPushHubTests.Host api) : IClassFixture<Kp
     {
         var code = KpiScenario.NewCode();
         var first = KpiScenario.LastMinute - TimeSpan.FromMinutes(1);
+        await api.IngestAsync(code, first - TimeSpan.FromMinutes(3), 0);
         await using var probe = await KpiHubProbe.ConnectAsync(api, ApiFactory.AdminToken);
         await probe.SubscribeAsync(code, "minute");
         await api.IngestAsync(code, first, 1, second: 10);
@@ -59,6 +61,7 @@ public sealed class KpiPushHubTests(KpiPushHubTests.Host api) : IClassFixture<Kp
     {
         var code = KpiScenario.NewCode();
         var minute = KpiScenario.LastMinute;
+        await api.IngestAsync(code, minute - TimeSpan.FromMinutes(3), 0);
         var received = new TaskCompletionSource<Dictionary<object, object?>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var connection = TestHubConnections.Build(api, ApiFactory.AdminToken, messagePack: true);
         connection.On<Dictionary<object, object?>>(KpiHubProbe.KpiValue, v => received.TrySetResult(v));

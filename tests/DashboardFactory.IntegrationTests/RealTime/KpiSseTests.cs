@@ -44,15 +44,18 @@ public sealed class KpiSseTests(KpiSseTests.Host api) : IClassFixture<KpiSseTest
     public async Task AnIdleStreamSendsKeepAliveComments()
     {
         var code = KpiScenario.NewCode();
+        await api.IngestAsync(code, KpiScenario.LastMinute, 1);
         using var response = await OpenAsync(api.Admin(), $"/api/streams/kpis/{code}?period=day");
         using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
 
         var first = await sse.NextAsync();
+        var current = await sse.NextEventAsync();
         var second = await sse.NextAsync();
         var third = await sse.NextAsync();
 
         first.Retry.Should().NotBeNull();
-        second.Comments.Should().Equal(["keep-alive"], "KPI {0} has no data, so the stream idles", code);
+        current.Event.Should().Be("kpiValue");
+        second.Comments.Should().Equal(["keep-alive"], "KPI {0} gets no new data, so the stream idles", code);
         third.Comments.Should().Equal(["keep-alive"]);
     }
 
@@ -120,6 +123,7 @@ public sealed class KpiSseTests(KpiSseTests.Host api) : IClassFixture<KpiSseTest
     public async Task ABrowserMayPassItsTokenAsAccessTokenAndTheStreamHoldsALease()
     {
         var code = KpiScenario.NewCode();
+        await api.IngestAsync(code, KpiScenario.LastMinute, 1);
         var token = await api.CreateUserAsync(ApiFactory.NewId("op"), "operator");
 
         using var response = await OpenAsync(api.CreateClient(), $"/api/streams/kpis/{code}?period=hour&access_token={Uri.EscapeDataString(token)}");

@@ -15,6 +15,7 @@ public sealed class KpiTwoApiNodesTests : TwoApiNodes
     public async Task ABrowserOnTheClientNodeGetsPushesOfPointsIngestedThroughTheOther()
     {
         var code = KpiScenario.NewCode();
+        await A.IngestAsync(code, KpiScenario.LastMinute - TimeSpan.FromMinutes(3), 0);
         await using var onA = await KpiHubProbe.ConnectAsync(A, ApiFactory.AdminToken);
         await using var onB = await KpiHubProbe.ConnectAsync(B, ApiFactory.AdminToken);
         await onA.SubscribeAsync(code, "minute");

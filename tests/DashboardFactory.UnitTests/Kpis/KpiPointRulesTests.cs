@@ -32,4 +32,35 @@ public sealed class KpiPointRulesTests
     [Fact]
     public void AnOverlongIdIsRefused() =>
         KpiPointRules.Check(new string('x', KpiPointRules.MaxIdLength + 1), Now, 1, Now, Options).Should().Contain("id");
+
+    [Theory]
+    [InlineData(1e100)]
+    [InlineData(-1e100)]
+    [InlineData(double.Epsilon)]
+    [InlineData(-0.0)]
+    public void ValuesWithinTheRangeAreAccepted(double value) =>
+        KpiPointRules.Check("a", Now, value, Now, Options).Should().BeNull();
+
+    [Theory]
+    [InlineData(1.000000000000001e100)]
+    [InlineData(-1.1e100)]
+    [InlineData(1e308)]
+    [InlineData(-1.7976931348623157e308)]
+    public void ValuesBeyondTheRangeAreRefused(double value) =>
+        KpiPointRules.Check("a", Now, value, Now, Options).Should().Contain("1e100");
+
+    [Fact]
+    public void TheLargestSumABucketCanHoldStaysFinite() =>
+        double.IsFinite(KpiPointRules.MaxAbsValue * long.MaxValue).Should().BeTrue("a bucket counts its points in a long");
+
+    [Theory]
+    [InlineData(@"\ud800")]
+    [InlineData(@"a\udfffb")]
+    [InlineData(@"\udc00\ud800")]
+    public void IdsThatAreNotUnicodeTextAreRefused(string escaped) =>
+        KpiPointRules.Check(System.Text.RegularExpressions.Regex.Unescape(escaped), Now, 1, Now, Options).Should().Contain("Unicode");
+
+    [Fact]
+    public void IdsWithSurrogatePairsAreAccepted() =>
+        KpiPointRules.Check("sensor-\U0001F600", Now, 1, Now, Options).Should().BeNull();
 }

@@ -1,5 +1,6 @@
 using DashboardFactory.Alerts;
 using DashboardFactory.Api.Access;
+using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Kpis;
@@ -27,7 +28,18 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             {
                 var code = QueryGraphType.ValidId(c, "code");
                 var period = c.GetArgument<KpiPeriod>("period");
-                var listener = await kpis.ListenAsync(code, period);
+
+                // A KPI that never accepted a point is not found: invented codes cost no lease, stream grain or timer.
+                if (await grains.GetGrain<IKpiGrain>(code).GetCurrentAsync(period) is null)
+                {
+                    throw GraphQLErrors.NotFound($"KPI '{code}' has no data.");
+                }
+
+                var listener = await kpis.ListenAsync(code, period, c.Caller().CallerId())
+                    ?? throw new ExecutionError($"Too many KPI subscriptions: a user may hold {kpis.MaxPerUser} live KPI feeds on one API node (Limits:MaxKpiSubscriptionsPerUser).")
+                    {
+                        Code = GraphQLErrors.TooManySubscriptionsCode,
+                    };
                 KpiValue? current;
                 try
                 {

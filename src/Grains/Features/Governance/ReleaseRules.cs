@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text;
 using DashboardFactory.Cockpits;
+using DashboardFactory.Limits;
 
 namespace DashboardFactory.Features;
 
@@ -11,13 +13,15 @@ public static class ReleaseRules
     public const int MaxWidgetHeight = 100;
 
     private static readonly string[] Quadrants = ["nw", "ne", "sw", "se"];
+    private static readonly LimitsOptions Defaults = new();
 
     /// <summary>
     /// Problems keyed by field (<c>version</c>, <c>changeType</c>, <c>migrationGuide</c>, <c>dependencies</c>,
     /// <c>widget.w</c>, …). <paramref name="latestVersion"/> is the feature's newest release, null before the first.
     /// </summary>
-    public static ReleaseValidation Validate(string featureId, ReleaseSpec release, string? latestVersion)
+    public static ReleaseValidation Validate(string featureId, ReleaseSpec release, string? latestVersion, LimitsOptions? limits = null)
     {
+        limits ??= Defaults;
         ArgumentNullException.ThrowIfNull(featureId);
         ArgumentNullException.ThrowIfNull(release);
 
@@ -45,8 +49,26 @@ public static class ReleaseRules
             Problem("migrationGuide", "A breaking release needs a migration guide.");
         }
 
+        foreach (var (field, text) in new[] { ("migrationGuide", release.MigrationGuide), ("deprecationNotice", release.DeprecationNotice) })
+        {
+            if (text is { Length: var length } && length > limits.MaxReleaseNoteChars)
+            {
+                Problem(field, $"At most {limits.MaxReleaseNoteChars} characters (Limits:MaxReleaseNoteChars).");
+            }
+        }
+
+        if (release.Dependencies is { Count: var dependencies } && dependencies > limits.MaxDependencies)
+        {
+            Problem("dependencies", $"At most {limits.MaxDependencies} features (Limits:MaxDependencies).");
+        }
+
+        if (release.Cohorts is { } cohorts && (cohorts.Count > limits.MaxCohorts || !cohorts.All(Ids.IsValid)))
+        {
+            Problem("cohorts", $"At most {limits.MaxCohorts} cohort ids (Limits:MaxCohorts).");
+        }
+
         ValidateDependencies(featureId, release.Dependencies, Problem);
-        ValidateWidget(release.Widget, Problem);
+        ValidateWidget(release.Widget, limits, Problem);
         ValidatePlacement(release.Injection, release.Quadrant, Problem);
 
         return new ReleaseValidation(problems, conflict);
@@ -108,7 +130,7 @@ public static class ReleaseRules
         }
     }
 
-    private static void ValidateWidget(WidgetRelease? widget, Action<string, string> problem)
+    private static void ValidateWidget(WidgetRelease? widget, LimitsOptions limits, Action<string, string> problem)
     {
         if (widget is null)
         {
@@ -136,24 +158,28 @@ public static class ReleaseRules
             problem("widget.h", $"Must be from 1 to {MaxWidgetHeight}.");
         }
 
-        if (widget.Html is null || widget.Html.Length > CockpitDocument.MaxTextLength)
+        if (widget.Html is null || widget.Html.Length > limits.MaxWidgetHtmlChars)
         {
-            problem("widget.html", $"Required (may be empty), at most {CockpitDocument.MaxTextLength} characters.");
+            problem("widget.html", $"Required (may be empty), at most {limits.MaxWidgetHtmlChars} characters (Limits:MaxWidgetHtmlChars).");
         }
 
-        if (widget.Css is null || widget.Css.Length > CockpitDocument.MaxTextLength)
+        if (widget.Css is null || widget.Css.Length > limits.MaxWidgetCssChars)
         {
-            problem("widget.css", $"Required (may be empty), at most {CockpitDocument.MaxTextLength} characters.");
+            problem("widget.css", $"Required (may be empty), at most {limits.MaxWidgetCssChars} characters (Limits:MaxWidgetCssChars).");
         }
 
-        if (widget.Script is null || widget.Script.Length > CockpitDocument.MaxTextLength)
+        if (widget.Script is null || widget.Script.Length > limits.MaxWidgetScriptChars)
         {
-            problem("widget.script", $"At most {CockpitDocument.MaxTextLength} characters.");
+            problem("widget.script", $"At most {limits.MaxWidgetScriptChars} characters (Limits:MaxWidgetScriptChars).");
         }
 
         if (!IsJsonObject(widget.ConfigJson))
         {
             problem("widget.config", "Must be a JSON object.");
+        }
+        else if (Encoding.UTF8.GetByteCount(widget.ConfigJson) > limits.MaxWidgetConfigBytes)
+        {
+            problem("widget.config", $"At most {limits.MaxWidgetConfigBytes} bytes as JSON (Limits:MaxWidgetConfigBytes).");
         }
     }
 
