@@ -39,6 +39,7 @@ app.UseDashboardFactoryErrors();
 app.UseOrleansDashboardSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOpenConnections();
 app.UseClusterChangeRetry();
 app.MapOpenApi();
 app.MapHomeApi();
