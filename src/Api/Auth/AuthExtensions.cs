@@ -25,6 +25,10 @@ public static class AuthExtensions
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<FailedAuthOptions>().BindConfiguration(FailedAuthOptions.Section)
+            .Validate(o => o.FailedAuthPerAddressPerMinute >= 0, "RateLimits:FailedAuthPerAddressPerMinute is 0 (off) or more.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<FailedAuthLimiter>();
         builder.Services.AddSingleton<TokenSeal>();
         builder.Services.AddSingleton<RefusedTokens>();
         builder.Services.AddSingleton<TokenAuthenticator>();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace DashboardFactory.Api.Auth;
 /// </summary>
 public sealed class TokenSeal
 {
-    // 128 bits of HMAC-SHA256, base64url: a forgery succeeds with probability 2^-128 per try.
+    // 128 bits of HMAC-SHA256, base64url (22 characters): a forgery succeeds with probability 2^-128 per try.
     private const int MacBytes = 16;
 
     private readonly byte[] _key;
@@ -39,16 +40,13 @@ public sealed class TokenSeal
             return false;
         }
 
-        Span<byte> given = stackalloc byte[MacBytes + 3];
-        if (!TryDecode(token.AsSpan(dot + 1), given, out var length) || length != MacBytes)
-        {
-            return false;
-        }
-
+        // Compared as text, not decoded: base64 decoders ignore the unused bits of the last character, so two
+        // spellings would open the same token.
         var candidate = token[..dot];
-        Span<byte> expected = stackalloc byte[32];
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(candidate), expected);
-        if (!CryptographicOperations.FixedTimeEquals(given[..MacBytes], expected[..MacBytes]))
+        var given = token.AsSpan(dot + 1);
+        var expected = Mac(candidate);
+        if (given.Length != expected.Length
+            || !CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(given), MemoryMarshal.AsBytes(expected.AsSpan())))
         {
             return false;
         }
@@ -62,29 +60,5 @@ public sealed class TokenSeal
         Span<byte> mac = stackalloc byte[32];
         HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(inner), mac);
         return Convert.ToBase64String(mac[..MacBytes]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
-
-    private static bool TryDecode(ReadOnlySpan<char> base64Url, Span<byte> into, out int length)
-    {
-        length = 0;
-        if (base64Url.Length is 0 or > 32)
-        {
-            return false;
-        }
-
-        Span<char> padded = stackalloc char[36];
-        base64Url.CopyTo(padded);
-        var count = base64Url.Length;
-        for (var i = 0; i < count; i++)
-        {
-            padded[i] = padded[i] switch { '-' => '+', '_' => '/', '+' or '/' or '=' => '!', var c => c };
-        }
-
-        while (count % 4 != 0)
-        {
-            padded[count++] = '=';
-        }
-
-        return Convert.TryFromBase64Chars(padded[..count], into, out length);
     }
 }

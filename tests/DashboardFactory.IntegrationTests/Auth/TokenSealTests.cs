@@ -39,6 +39,23 @@ public sealed class TokenSealTests
     }
 
     [Fact]
+    public void EveryOtherSpellingOfTheMacIsRefused()
+    {
+        var sealedToken = Seal.Seal("op-1.c2VjcmV0");
+        var macStart = sealedToken.LastIndexOf('.') + 1;
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+        var opened = (from position in Enumerable.Range(macStart, sealedToken.Length - macStart)
+                      from c in alphabet
+                      where c != sealedToken[position]
+                      let variant = sealedToken[..position] + c + sealedToken[(position + 1)..]
+                      where Seal.TryOpen(variant, out _)
+                      select variant).ToList();
+
+        opened.Should().BeEmpty("a MAC has one spelling (base64 decoders ignore the last character's unused bits)");
+    }
+
+    [Fact]
     public void AnotherKeyDoesNotOpenTheToken()
     {
         var other = new TokenSeal(Options.Create(new AuthOptions { AdminToken = "admin-token-0123456789", TokenKey = new string('k', 32) }));
