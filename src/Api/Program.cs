@@ -46,6 +46,7 @@ app.UseOrleansDashboardSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRequestLimits();
+app.UseOpenConnections();
 app.UseClusterChangeRetry();
 app.MapOpenApi();
 app.MapHomeApi();

@@ -17,4 +17,11 @@ public static class StreamNamespaces
 
     /// <summary>KPI stream grain → API nodes: "kpiValue" events, keyed "{code}:{period}". API nodes subscribe while they have local watchers.</summary>
     public const string KpiValues = "kpi-values";
+
+    /// <summary>
+    /// User grain → API nodes: a user's token was rotated or revoked, or their role changed, so the connections that
+    /// authenticated as them must close. One stream (key <see cref="UserCredentialsChanged.StreamKey"/>): such
+    /// changes are rare, and every API node needs all of them.
+    /// </summary>
+    public const string UserCredentials = "user-credentials";
 }

@@ -15,8 +15,11 @@ internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    TokenAuthenticator tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    TokenAuthenticator tokens,
+    FailedAuthLimiter failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
+    private const string ThrottledFor = "df.auth.throttled-for";
+
     public const string SchemeName = "Bearer";
     public const string AdminId = TokenAuthenticator.AdminId;
 
@@ -47,21 +50,48 @@ internal sealed class BearerTokenHandler(
             PageSession.Forget(Response);
         }
 
+        if (!result.Succeeded && !failures.TryCountFailure(Context.Connection.RemoteIpAddress, out var wait))
+        {
+            Context.Items[ThrottledFor] = wait;
+        }
+
         return result;
     }
 
     /// <summary>A browser asking for a page goes to /login; everything else gets the 401.</summary>
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledFor] is TimeSpan wait)
+        {
+            await ThrottledAsync(wait);
+            return;
+        }
+
         if (PageSession.IsPage(Request) && Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
             Response.Redirect(PageSession.LoginUrl(Request));
-            return Task.CompletedTask;
+            return;
         }
 
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = SchemeName;
-        return Task.CompletedTask;
+    }
+
+    /// <summary>429 ProblemDetails with Retry-After: this address failed to authenticate too often this minute.</summary>
+    private async Task ThrottledAsync(TimeSpan wait)
+    {
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many failed sign-ins.",
+                Detail = "This address presented too many invalid tokens this minute; wait for Retry-After, then use a valid token.",
+            },
+        });
     }
 
     /// <summary>The token's caller as <see cref="TokenAuthenticator"/> finds it (shared with GraphQL's connection_init).</summary>

@@ -9,9 +9,10 @@ namespace DashboardFactory.Api.Auth;
 /// <summary>
 /// Turns a bearer token into the caller: the configured admin token, or a user token checked by that user's
 /// grain. Shared by the HTTP bearer scheme and by connections that carry their token in a message rather than a
-/// header (GraphQL's connection_init).
+/// header (GraphQL's connection_init). A user token reaches its grain only when its MAC is right
+/// (<see cref="TokenSeal"/>) and it was not refused a moment ago (<see cref="RefusedTokens"/>).
 /// </summary>
-public sealed class TokenAuthenticator(IOptions<AuthOptions> auth, IGrainFactory grains)
+public sealed class TokenAuthenticator(IOptions<AuthOptions> auth, IGrainFactory grains, TokenSeal seal, RefusedTokens refused)
 {
     public const string AdminId = "admin";
 
@@ -23,15 +24,24 @@ public sealed class TokenAuthenticator(IOptions<AuthOptions> auth, IGrainFactory
             return (Principal(AdminId, "Administrator", Roles.Admin, scheme), null);
         }
 
-        if (!UserToken.TryParse(token, out var userId, out var secret) || !Ids.IsValid(userId))
+        if (!seal.TryOpen(token, out var inner) || !UserToken.TryParse(inner, out var userId, out var secret) || !Ids.IsValid(userId))
         {
-            return (null, "The bearer token is malformed.");
+            return (null, "The bearer token is not valid.");
+        }
+
+        if (refused.Contains(token))
+        {
+            return (null, "The bearer token is not valid.");
         }
 
         var profile = await grains.GetGrain<IUserGrain>(userId).AuthenticateAsync(secret);
-        return profile is null
-            ? (null, "The bearer token is not valid.")
-            : (Principal(profile.Id, profile.Name, Roles.ToWire(profile.Role), scheme), null);
+        if (profile is null)
+        {
+            refused.Add(token);
+            return (null, "The bearer token is not valid.");
+        }
+
+        return (Principal(profile.Id, profile.Name, Roles.ToWire(profile.Role), scheme), null);
     }
 
     private bool IsAdminToken(string token)

@@ -18,12 +18,14 @@ public static class UsersApi
         users.MapGet("/{id}", GetAsync);
         users.MapPatch("/{id}", ChangeAsync).RequireAuthorization(Roles.AdminPolicy);
         users.MapPost("/{id}/token", IssueTokenAsync);
+        users.MapDelete("/{id}/token", RevokeTokenAsync)
+            .WithSummary("Revokes the user's token: it stops working at once and the connections opened with it close.");
         app.MapGet("/api/me", MeAsync).WithTags("Users").RequireAuthorization();
         return app;
     }
 
     public static async Task<Results<Created<UserWithTokenResponse>, ValidationProblem>> CreateAsync(
-        CreateUserRequest request, IGrainFactory grains)
+        CreateUserRequest request, IGrainFactory grains, TokenSeal seal)
     {
         var validation = new Validation()
             .Id("id", request.Id)
@@ -38,7 +40,7 @@ public static class UsersApi
         }
 
         var issued = await grains.GetGrain<IUserGrain>(request.Id!).CreateAsync(new NewUser(request.Name!.Trim(), role, request.Xp ?? 0, request.Email));
-        return TypedResults.Created($"/api/users/{issued.Profile.Id}", UserWithTokenResponse.From(issued.Profile, issued.Token));
+        return TypedResults.Created($"/api/users/{issued.Profile.Id}", UserWithTokenResponse.From(issued.Profile, seal.Seal(issued.Token)));
     }
 
     /// <summary>A user record is for that user and admins (<see cref="AccessPolicy"/>); anyone else gets 403.</summary>
@@ -85,7 +87,7 @@ public static class UsersApi
 
     /// <summary>Rotates a token: the user for themselves, or an admin for anyone (e.g. demo users).</summary>
     public static async Task<Results<Ok<TokenResponse>, ForbidHttpResult, ValidationProblem>> IssueTokenAsync(
-        string id, ClaimsPrincipal caller, IGrainFactory grains)
+        string id, ClaimsPrincipal caller, IGrainFactory grains, TokenSeal seal)
     {
         var validation = new Validation().Id("id", id);
         if (!validation.IsValid)
@@ -99,7 +101,26 @@ public static class UsersApi
         }
 
         var token = await grains.GetGrain<IUserGrain>(id).IssueTokenAsync();
-        return TypedResults.Ok(new TokenResponse(id, token));
+        return TypedResults.Ok(new TokenResponse(id, seal.Seal(token)));
+    }
+
+    /// <summary>Revokes a token: the user for themselves (signing out everywhere), or an admin for anyone.</summary>
+    public static async Task<Results<NoContent, ForbidHttpResult, ValidationProblem>> RevokeTokenAsync(
+        string id, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        var validation = new Validation().Id("id", id);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        if (!caller.IsSelfOrAdmin(id))
+        {
+            return TypedResults.Forbid();
+        }
+
+        await grains.GetGrain<IUserGrain>(id).RevokeTokenAsync();
+        return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<UserResponse>, NotFound>> MeAsync(ClaimsPrincipal caller, IGrainFactory grains)

@@ -22,9 +22,16 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("AddXp")]
     Task<UserProfile> AddXpAsync(int amount, string? rewardId);
 
-    /// <summary>Replaces the user's token; the old one stops working at once.</summary>
+    /// <summary>Replaces the user's token; the old one stops working at once and its open connections close.</summary>
     [Alias("IssueToken")]
     Task<string> IssueTokenAsync();
+
+    /// <summary>
+    /// Takes the user's token away: no token works until an admin (or nobody: the user cannot, having none) issues a
+    /// new one. Open connections that authenticated with it are closed (see <see cref="UserCredentialsChanged"/>).
+    /// </summary>
+    [Alias("RevokeToken")]
+    Task RevokeTokenAsync();
 
     /// <summary>The profile when <paramref name="secret"/> is this user's current token secret, else null.</summary>
     [Alias("Authenticate")]

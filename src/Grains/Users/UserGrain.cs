@@ -1,11 +1,14 @@
 using DashboardFactory.Errors;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
 
 namespace DashboardFactory.Users;
 
 /// <summary>Owns one user's profile, role, XP and token hash.</summary>
-public sealed class UserGrain(
+public sealed partial class UserGrain(
     [PersistentState("user", ProviderNames.Storage)] IPersistentState<UserState> user,
-    TimeProvider time) : Grain, IUserGrain
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private string Id => this.GetPrimaryKeyString();
 
@@ -51,7 +54,8 @@ public sealed class UserGrain(
             throw DomainException.Invalid("XP cannot be negative.");
         }
 
-        var wasAdmin = user.State.Role == UserRole.Admin;
+        var previousRole = user.State.Role;
+        var wasAdmin = previousRole == UserRole.Admin;
         if (change.Role == UserRole.Admin && !wasAdmin)
         {
             await AdminDirectory.AddAsync(Id);
@@ -64,10 +68,16 @@ public sealed class UserGrain(
             user.State.Email = change.Email.Length == 0 ? null : change.Email;
         }
 
+        var roleChanged = change.Role is { } role && role != previousRole;
         await user.WriteOrForgetAsync(this);
         if (wasAdmin && user.State.Role != UserRole.Admin)
         {
             await AdminDirectory.RemoveAsync(Id);
+        }
+
+        if (roleChanged)
+        {
+            await PublishAsync(CredentialsChange.RoleChanged);
         }
 
         return Profile();
@@ -97,8 +107,45 @@ public sealed class UserGrain(
         var secret = UserToken.NewSecret();
         user.State.TokenHash = UserToken.Hash(secret);
         await user.WriteOrForgetAsync(this);
+        await PublishAsync(CredentialsChange.TokenRotated);
         return UserToken.Format(Id, secret);
     }
+
+    public async Task RevokeTokenAsync()
+    {
+        EnsureExists();
+        if (user.State.TokenHash.Length > 0)
+        {
+            user.State.TokenHash = string.Empty;
+            await user.WriteOrForgetAsync(this);
+        }
+
+        // Published again on a repeated revoke: a node that missed the first close gets a second chance.
+        await PublishAsync(CredentialsChange.TokenRevoked);
+    }
+
+    /// <summary>
+    /// Tells every API node to close this user's open connections. The change is already stored, so a lost message
+    /// cannot bring the old token back: it only leaves a connection open until it next authenticates, and the
+    /// caller learns of it (the API answers 503 and the admin repeats the call).
+    /// </summary>
+    private async Task PublishAsync(CredentialsChange change)
+    {
+        try
+        {
+            await this.GetStreamProvider(ProviderNames.Streams)
+                .GetStream<UserCredentialsChanged>(StreamId.Create(StreamNamespaces.UserCredentials, UserCredentialsChanged.StreamKey))
+                .OnNextAsync(new UserCredentialsChanged(Id, change, time.GetUtcNow()));
+        }
+        catch (Exception error)
+        {
+            LogPublishFailed(error, Id, change);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the API nodes that user {UserId}'s credentials changed ({Change})")]
+    private partial void LogPublishFailed(Exception error, string userId, CredentialsChange change);
 
     public Task<UserProfile?> AuthenticateAsync(string secret) =>
         Task.FromResult(user.State.Exists && UserToken.Matches(secret, user.State.TokenHash) ? Profile() : null);

@@ -8,6 +8,7 @@ namespace DashboardFactory.Api.GraphQL.Transport;
 public sealed class GraphQLWebSocketHandler(
     GraphQLRunner runner,
     TokenAuthenticator tokens,
+    OpenConnections connections,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLOptions> options,
     TimeProvider time,
@@ -36,7 +37,7 @@ public sealed class GraphQLWebSocketHandler(
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(MessageTypes.Subprotocol);
-        var session = new GraphQLWebSocketSession(socket, http, runner, tokens, serializer, options.Value, time, logger);
+        var session = new GraphQLWebSocketSession(socket, http, runner, tokens, connections, serializer, options.Value, time, logger);
         await session.RunAsync();
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class GraphQLWebSocketSession(
     HttpContext http,
     GraphQLRunner runner,
     TokenAuthenticator tokens,
+    OpenConnections connections,
     IGraphQLTextSerializer serializer,
     GraphQLOptions options,
     TimeProvider time,
@@ -41,6 +42,7 @@ public sealed partial class GraphQLWebSocketSession(
     private readonly Dictionary<string, Operation> _operations = new(StringComparer.Ordinal);
     private readonly string _connectionId = http.TraceIdentifier;
     private ClaimsPrincipal? _caller;
+    private IDisposable? _registration;
     private int _initReceived;
     private int _closing;
 
@@ -62,6 +64,7 @@ public sealed partial class GraphQLWebSocketSession(
         }
         finally
         {
+            _registration?.Dispose();
             DisposeOperations();
             _outgoing.Writer.TryComplete();
             await writer;
@@ -223,6 +226,8 @@ public sealed partial class GraphQLWebSocketSession(
             return;
         }
 
+        // Closed (4403) when the token is rotated or revoked or the role changes; the client signs in again.
+        _registration = await connections.RegisterAsync(caller.CallerId(), () => Close(CloseCodes.Forbidden, "Forbidden: the credentials changed"));
         _caller = caller;
         Send(Message(MessageTypes.ConnectionAck));
     }
