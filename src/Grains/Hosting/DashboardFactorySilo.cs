@@ -6,8 +6,8 @@ using DashboardFactory.Effects;
 using DashboardFactory.Features;
 using DashboardFactory.Kpis;
 using DashboardFactory.Rollbacks;
-using DashboardFactory.Outbox;
 using DashboardFactory.Snapshots;
+using DashboardFactory.Webhooks;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -92,8 +92,7 @@ public static class DashboardFactorySilo
         if (string.IsNullOrWhiteSpace(postgres))
         {
             silo.Services.TryAddSingleton<ISnapshotStore>(MemorySnapshotStore.Shared);
-            silo.Services.TryAddSingleton<IAuditLog>(MemoryAuditLog.Shared);
-            silo.Services.TryAddSingleton<IOutbox>(MemoryOutbox.Shared);
+            silo.Services.TryAddSingleton<IAuditLog>(sp => MemoryAuditLog.For(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
             silo.AddMemoryGrainStorage(ProviderNames.Storage);
             silo.AddMemoryGrainStorage(ProviderNames.PubSubStore);
             silo.UseInMemoryReminderService();
@@ -112,11 +111,11 @@ public static class DashboardFactorySilo
             silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(providers));
             silo.Services.TryAddSingleton<ISnapshotStore, PostgresSnapshotStore>();
             silo.Services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
-            silo.Services.TryAddSingleton<IOutbox, PostgresOutbox>();
         }
 
         silo.AddMemoryStreams(ProviderNames.Streams);
         silo.AddMemoryStreams(ProviderNames.RolloutStreams, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+        silo.AddWebhooks(postgres);
         return silo;
     }
 
