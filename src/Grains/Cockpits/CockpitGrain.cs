@@ -9,6 +9,7 @@ using DashboardFactory.Notifications;
 using DashboardFactory.Rendering;
 using DashboardFactory.Rollbacks;
 using DashboardFactory.Snapshots;
+using DashboardFactory.Webhooks;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -24,6 +25,7 @@ namespace DashboardFactory.Cockpits;
 public sealed partial class CockpitGrain(
     [PersistentState("cockpit", ProviderNames.Storage)] IPersistentState<CockpitState> cockpit,
     ISnapshotStore snapshots,
+    WebhookEventSink webhookEvents,
     TimeProvider time,
     ILogger<CockpitGrain> logger) : Grain, ICockpitGrain, IStreamSubscriptionObserver
 {
@@ -35,6 +37,15 @@ public sealed partial class CockpitGrain(
     private string Id => this.GetPrimaryKeyString();
 
     private CockpitState State => cockpit.State;
+
+    /// <summary>A webhook event saved with the last change but maybe not written (a crash in between) is written now; its id makes that a no-op otherwise.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.PendingEvent is not null)
+        {
+            await WritePendingEventAsync();
+        }
+    }
 
     public async Task<CockpitView> CreateAsync(NewCockpit request, IReadOnlyList<FeatureRelease> baseTemplate)
     {
@@ -323,7 +334,13 @@ public sealed partial class CockpitGrain(
         State.Revision++;
         State.UpdatedAt = time.GetUtcNow();
         _page = null;
+        var update = new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason);
+        State.PendingEvent = await webhookEvents.CockpitUpdatedAsync(update, State.Revision);
         await SaveAsync();
+        if (State.PendingEvent is not null)
+        {
+            await WritePendingEventAsync();
+        }
 
         // Browsers learn of the change through the API nodes watching this cockpit. The change is already
         // durable; a lost notification only costs a reload, so it never fails the change.
@@ -331,7 +348,21 @@ public sealed partial class CockpitGrain(
         {
             await this.GetStreamProvider(ProviderNames.Streams)
                 .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, CockpitStreams.KeyOf(Id)))
-                .OnNextAsync(new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason));
+                .OnNextAsync(update);
+        }
+        catch (Exception error)
+        {
+            LogNotifyFailed(error, Id);
+        }
+    }
+
+    /// <summary>The event is durable in the cockpit's state; a failed outbox write is retried at the next activation.</summary>
+    private async Task WritePendingEventAsync()
+    {
+        try
+        {
+            await webhookEvents.EnqueueAsync(State.PendingEvent!);
+            State.PendingEvent = null; // leaves storage with the next write
         }
         catch (Exception error)
         {

@@ -163,6 +163,13 @@ public sealed partial class RollbackGrain(
             null,
             0,
             new AlertEvent("feature.rolled_back", message, State.FeatureId, null, now)));
+        State.PendingEffects.Add(new PendingEffect(
+            $"{Id}:completed",
+            null,
+            new OutboxEvent($"{Id}:completed", "rollback.completed", payload, now),
+            null,
+            0,
+            null));
         LogFinished(Id, view.Restored, view.Skipped, view.Failed, (now - State.StartedAt).TotalMilliseconds);
     }
 
