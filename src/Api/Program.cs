@@ -10,9 +10,12 @@ using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.RateLimiting;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
+using DashboardFactory.Api.Streams;
 using DashboardFactory.Api.Users;
+using DashboardFactory.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardFactoryOrleans()
@@ -24,11 +27,15 @@ builder.Services.AddDashboardFactoryHealth()
 builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
+builder.Services.AddDashboardFactoryStreams();
+builder.Services.AddDashboardFactoryRateLimiting();
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
+app.UseDashboardFactoryStreams();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseDashboardFactoryRateLimiting();
 app.MapOpenApi();
 app.MapHomeApi();
 app.MapHealthApi();
@@ -41,6 +48,8 @@ app.MapNotificationsApi();
 app.MapRealTime();
 app.MapKpisApi();
 app.MapDashboardApi();
+app.MapWebhooksApi();
+app.MapStreamsApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using DashboardFactory.Api.Streams;
 using DashboardFactory.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -11,14 +12,15 @@ namespace DashboardFactory.Api.Auth;
 /// <summary>
 /// Bearer tokens: the configured admin token, or a user token checked by that user's grain.
 /// Browsers that cannot set headers (WebSocket, EventSource, a plain link) may pass ?access_token=
-/// on the paths API.md allows.
+/// or a short-lived ?ticket= on the paths API.md allows.
 /// </summary>
 internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IOptions<AuthOptions> auth,
-    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    IGrainFactory grains,
+    TicketAuthenticator tickets) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
     public const string AdminId = "admin";
@@ -27,6 +29,12 @@ internal sealed class BearerTokenHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // A short-lived ?ticket= (see TicketAuthenticator) instead of a token, when no header says otherwise.
+        if (Request.Headers.Authorization.Count == 0 && await tickets.AuthenticateAsync(Context, SchemeName) is { } byTicket)
+        {
+            return byTicket;
+        }
+
         var token = ReadToken();
         if (token is null)
         {
