@@ -27,6 +27,11 @@ if (args is ["reads", ..])
     return await DashboardFactory.Bench.Reads.ReadsBench.RunAsync(args[1..]);
 }
 
+if (args is ["webhooks", ..] || args.Contains("--webhooks"))
+{
+    return await DashboardFactory.Bench.Webhooks.WebhooksBench.RunAsync([.. args.Where(a => a is not ("webhooks" or "--webhooks"))]);
+}
+
 if (args.Contains("--ingest"))
 {
     return await IngestBench.RunAsync([.. args.Where(a => a != "--ingest")]);
