@@ -90,7 +90,7 @@ public static class WebhooksBench
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         });
-        var url = $"{receiver.Urls.Single()}/hook";
+        var url = $"{receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()}/hook";
         Console.WriteLine($"receiver: {url}");
 
         settings.TryAdd("Webhooks:AllowedNetworks:0", "127.0.0.0/8");
@@ -155,12 +155,6 @@ public static class WebhooksBench
         var app = builder.Build();
         app.Run(handle);
         await app.StartAsync();
-        app.Urls.Clear();
-        foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
-        {
-            app.Urls.Add(address);
-        }
-
         return app;
     }
 
