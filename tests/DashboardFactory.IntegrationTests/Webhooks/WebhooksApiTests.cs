@@ -82,6 +82,16 @@ public sealed class WebhooksApiTests(WebhookHost host) : IClassFixture<WebhookHo
     }
 
     [Fact]
+    public async Task TheOpenApiDocumentDescribesTheWebhookAndStreamEndpoints()
+    {
+        var document = await (await host.ClientWithToken(null).GetAsync("/openapi/v1.json")).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        paths.Should().Contain(["/api/webhooks", "/api/webhooks/{id}", "/api/webhooks/{id}/rotate", "/api/webhooks/{id}/test",
+            "/api/webhooks/{id}/deliveries", "/api/streams/tickets", "/api/streams/cockpits/{id}"]);
+    }
+
+    [Fact]
     public async Task AnUnknownWebhookIsA404()
     {
         await (await host.Admin().GetAsync("/api/webhooks/wh_nothing")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
