@@ -41,9 +41,17 @@ public sealed partial class CockpitGrain(
     /// <summary>A webhook event saved with the last change but maybe not written (a crash in between) is written now; its id makes that a no-op otherwise.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State.PendingEvent is not null)
+        if (State.PendingEvent is { } pending)
         {
-            await WritePendingEventAsync();
+            try
+            {
+                await webhookEvents.RecoverAsync(pending);
+            }
+            catch (Exception error)
+            {
+                // The cockpit still serves; the event stays saved and is written at a later activation.
+                LogNotifyFailed(error, Id);
+            }
         }
     }
 
