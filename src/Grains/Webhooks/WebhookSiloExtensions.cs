@@ -43,10 +43,11 @@ public static class WebhookSiloExtensions
         }
 
         DecorateKpiStore(services);
-        silo.AddStartupTask(async (sp, _) =>
+        silo.AddStartupTask((sp, cancellationToken) =>
         {
-            await sp.GetRequiredService<IGrainFactory>().GetGrain<IWebhookDispatcherGrain>("default").EnsureScheduledAsync();
-            await sp.GetRequiredService<WebhookSubscriptions>().RefreshAsync();
+            // In the background: a silo's start must not wait on grains that may be placed on silos still starting.
+            _ = ActiveSilo.StartAsync(sp);
+            return Task.CompletedTask;
         });
         return silo;
     }
