@@ -81,6 +81,6 @@ public sealed class TicketAuthenticator(IGrainFactory grains)
     private static string? Single(PathString path, string prefix) =>
         path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase, out var rest)
         && rest.Value is { Length: > 1 } value && value.IndexOf('/', 1) < 0
-            ? Uri.UnescapeDataString(value[1..])
+            ? value[1..]
             : null;
 }
