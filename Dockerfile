@@ -12,6 +12,8 @@
 
 # ------------------------------------------------------------------ build (shared) ---
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The API's build bundles its browser pages from npm packages (src/Api/ClientApp).
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Restore from the project files and central package settings alone, so that an edit under
 # src/ or sql/ reuses this layer.

@@ -113,6 +113,11 @@ if ! command -v git >/dev/null 2>&1; then
   pg_throwaway_apt_install git || { fail "could not install git (tests use git merge-file)"; exit 1; }
 fi
 
+# The API's build bundles its browser pages with Node.js and npm (src/Api/ClientApp).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  pg_throwaway_apt_install nodejs npm || { fail "could not install nodejs and npm (the build bundles the browser pages)"; exit 1; }
+fi
+
 # Page tests load rendered cockpits in a real headless browser; they fail (not skip) without one.
 if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
   pg_throwaway_apt_install chromium || { fail "could not install chromium (page tests need a real browser)"; exit 1; }

@@ -22,6 +22,16 @@ if (args is ["fanout", ..])
     return await DashboardFactory.Bench.FanOut.FanOutBench.RunAsync(args[1..]);
 }
 
+if (args is ["graphql", ..])
+{
+    return await DashboardFactory.Bench.GraphQL.GraphQLBench.RunAsync(args[1..]);
+}
+
+if (args is ["page", ..])
+{
+    return await DashboardFactory.Bench.Pages.PageBench.RunAsync(args[1..]);
+}
+
 if (args is ["reads", ..])
 {
     return await DashboardFactory.Bench.Reads.ReadsBench.RunAsync(args[1..]);

@@ -1,15 +1,18 @@
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Campaigns;
 using DashboardFactory.Api.Cockpits;
 using DashboardFactory.Api.Demo;
 using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Features;
+using DashboardFactory.Api.GraphQL;
 using DashboardFactory.Api.Health;
 using DashboardFactory.Api.Home;
 using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.Pages;
 using DashboardFactory.Api.RateLimiting;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
@@ -21,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardFactoryOrleans()
     .AddDashboardFactoryErrors()
     .AddDashboardFactoryAuth();
+builder.Services.AddDashboardFactoryAccess();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
     .AddOpenApi();
@@ -29,6 +33,8 @@ builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();
 builder.Services.AddDashboardFactoryStreams();
 builder.Services.AddDashboardFactoryRateLimiting();
+builder.Services.AddDashboardFactoryGraphQL();
+builder.Services.AddDashboardFactoryPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
@@ -50,6 +56,8 @@ app.MapKpisApi();
 app.MapDashboardApi();
 app.MapWebhooksApi();
 app.MapStreamsApi();
+app.MapGraphQLApi();
+app.MapDashboardFactoryPages();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

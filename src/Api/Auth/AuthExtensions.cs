@@ -21,6 +21,7 @@ public static class AuthExtensions
             .Validate(o => o.AdminToken!.Length >= 16, "Auth:AdminToken must be at least 16 characters long.")
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<TokenAuthenticator>();
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -1,9 +1,6 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
+using DashboardFactory.Api.Pages;
 using DashboardFactory.Api.Streams;
-using DashboardFactory.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -12,89 +9,95 @@ namespace DashboardFactory.Api.Auth;
 /// <summary>
 /// Bearer tokens: the configured admin token, or a user token checked by that user's grain.
 /// Browsers that cannot set headers (WebSocket, EventSource, a plain link) may pass ?access_token=
-/// or a short-lived ?ticket= on the paths API.md allows.
+/// (or a short-lived ?ticket=, see <see cref="TicketAuthenticator"/>) on the paths API.md allows; a page opened that way (or through /login) keeps the token in the page
+/// session cookie, which only page GETs accept (<see cref="PageSession"/>).
 /// </summary>
 internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<AuthOptions> auth,
-    IGrainFactory grains,
+    TokenAuthenticator tokens,
     TicketAuthenticator tickets) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
-    public const string AdminId = "admin";
+    public const string AdminId = TokenAuthenticator.AdminId;
 
-    private static readonly string[] QueryTokenPaths = ["/hubs", "/api/streams", "/cockpits"];
+    private static readonly string[] QueryTokenPaths = ["/hubs", "/api/streams", "/cockpits", "/admin"];
+
+    private enum TokenSource
+    {
+        Header,
+        Query,
+        Cookie,
+    }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        // A short-lived ?ticket= (see TicketAuthenticator) instead of a token, when no header says otherwise.
         if (Request.Headers.Authorization.Count == 0 && await tickets.AuthenticateAsync(Context, SchemeName) is { } byTicket)
         {
             return byTicket;
         }
 
-        var token = ReadToken();
+        var (token, source) = ReadToken();
         if (token is null)
         {
             return AuthenticateResult.NoResult();
         }
 
-        if (IsAdminToken(token))
+        var result = await AuthenticateAsync(token);
+        if (result.Succeeded && source == TokenSource.Query && PageSession.IsPage(Request))
         {
-            return Success(AdminId, "Administrator", Roles.Admin);
+            PageSession.Remember(Response, token);
+        }
+        else if (!result.Succeeded && source == TokenSource.Cookie)
+        {
+            PageSession.Forget(Response);
         }
 
-        if (!UserToken.TryParse(token, out var userId, out var secret) || !Ids.IsValid(userId))
-        {
-            return AuthenticateResult.Fail("The bearer token is malformed.");
-        }
-
-        var profile = await grains.GetGrain<IUserGrain>(userId).AuthenticateAsync(secret);
-        return profile is null
-            ? AuthenticateResult.Fail("The bearer token is not valid.")
-            : Success(profile.Id, profile.Name, Roles.ToWire(profile.Role));
+        return result;
     }
 
+    /// <summary>A browser asking for a page goes to /login; everything else gets the 401.</summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (PageSession.IsPage(Request) && Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            Response.Redirect(PageSession.LoginUrl(Request));
+            return Task.CompletedTask;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = SchemeName;
         return Task.CompletedTask;
     }
 
-    private string? ReadToken()
+    /// <summary>The token's caller as <see cref="TokenAuthenticator"/> finds it (shared with GraphQL's connection_init).</summary>
+    private async Task<AuthenticateResult> AuthenticateAsync(string token)
+    {
+        var (caller, failure) = await tokens.AuthenticateAsync(token, SchemeName);
+        return caller is null
+            ? AuthenticateResult.Fail(failure!)
+            : AuthenticateResult.Success(new AuthenticationTicket(caller, SchemeName));
+    }
+
+    private (string? Token, TokenSource Source) ReadToken()
     {
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var value = header["Bearer ".Length..].Trim();
-            return value.Length == 0 ? null : value;
+            return (value.Length == 0 ? null : value, TokenSource.Header);
         }
 
         if (QueryTokenPaths.Any(p => Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
             var query = Request.Query["access_token"].ToString();
-            return query.Length == 0 ? null : query;
+            if (query.Length > 0)
+            {
+                return (query, TokenSource.Query);
+            }
         }
 
-        return null;
-    }
-
-    private bool IsAdminToken(string token)
-    {
-        var admin = auth.Value.AdminToken;
-        return !string.IsNullOrEmpty(admin) && CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(token)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(admin)));
-    }
-
-    private AuthenticateResult Success(string id, string name, string role)
-    {
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return PageSession.IsPage(Request) ? (PageSession.Read(Request), TokenSource.Cookie) : (null, TokenSource.Header);
     }
 }

@@ -1,13 +1,18 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
+using DashboardFactory.Api.Pages;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Features;
 using DashboardFactory.Fleet;
+using DashboardFactory.Rendering;
 using DashboardFactory.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace DashboardFactory.Api.Cockpits;
@@ -16,8 +21,7 @@ public static class CockpitsApi
 {
     public const string MergePatchContentType = "application/merge-patch+json";
     private const int MaxPatchBytes = 1024 * 1024;
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 500;
+    private const int MaxPageSize = FleetPages.MaxPageSize;
 
     public static IEndpointRouteBuilder MapCockpitsApi(this IEndpointRouteBuilder app)
     {
@@ -67,7 +71,7 @@ public static class CockpitsApi
     }
 
     public static async Task<Results<Ok<FleetPage>, ValidationProblem>> ListAsync(
-        IGrainFactory grains, string? feature = null, string? cohort = null, int? limit = null, string? cursor = null)
+        ClaimsPrincipal caller, IGrainFactory grains, string? feature = null, string? cohort = null, int? limit = null, string? cursor = null)
     {
         var validation = new Validation()
             .Require(feature is null || Ids.IsValid(feature), "feature", $"Must match {Ids.Pattern}.")
@@ -79,36 +83,17 @@ public static class CockpitsApi
             return TypedResults.ValidationProblem(validation.Errors);
         }
 
-        var want = limit ?? DefaultPageSize;
-        var items = new List<FleetItem>(want);
-        var (shard, afterId) = (position.Shard, position.AfterId);
-        while (shard < FleetIndex.ShardCount && items.Count < want)
-        {
-            // Ask for one more than needed: it tells whether this shard has more after the page.
-            var need = want - items.Count;
-            var page = await grains.GetGrain<IFleetIndexShardGrain>(shard).QueryAsync(new FleetFilter(feature, cohort, afterId, need + 1));
-            items.AddRange(page.Take(need).Select(e => new FleetItem(e.CockpitId, e.Version)));
-            if (page.Count > need)
-            {
-                return TypedResults.Ok(new FleetPage(items, new FleetCursor(shard, items[^1].Id).Encode()));
-            }
-
-            (shard, afterId) = (shard + 1, null);
-        }
-
-        // Filled exactly at a shard's end: later shards may hold more (the next page may then be empty).
-        var rest = items.Count == want && shard < FleetIndex.ShardCount ? new FleetCursor(shard, null).Encode() : null;
-        return TypedResults.Ok(new FleetPage(items, rest));
+        return TypedResults.Ok(await FleetPages.ReadAsync(grains, feature, cohort, AccessPolicy.FleetOwner(caller), limit ?? FleetPages.DefaultPageSize, position));
     }
 
-    public static async Task<IResult> GetAsync(string id, HttpContext http, IGrainFactory grains)
+    public static async Task<IResult> GetAsync(string id, HttpContext http, ClaimsPrincipal caller, AccessPolicy access)
     {
         if (!Ids.IsValid(id))
         {
             return InvalidId();
         }
 
-        var view = await grains.GetGrain<ICockpitGrain>(id).GetAsync();
+        var view = await access.ReadCockpitAsync(caller, id);
         if (view is null)
         {
             return TypedResults.NotFound();
@@ -149,31 +134,41 @@ public static class CockpitsApi
         return TypedResults.Ok(CockpitJson.From(view));
     }
 
-    /// <summary>The rendered page; 304 when the browser's copy is current. The grain never ships bytes the client has.</summary>
-    public static async Task<IResult> PageAsync(string id, HttpContext http, IGrainFactory grains)
+    /// <summary>
+    /// The rendered page with this node's front-end assets; 304 when the browser's copy is current. The grain never
+    /// ships bytes the client has. Only the owner and admins see it; anyone else gets 404, as if it did not exist.
+    /// </summary>
+    public static async Task<IResult> PageAsync(
+        string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, ClientAssets assets, IOptions<PagesOptions> pages,
+        IOptions<RenderingOptions> rendering)
     {
         if (!Ids.IsValid(id))
         {
             return InvalidId();
         }
 
-        var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } value ? value : null;
+        var ifNoneMatch = PageETag.GrainPart(http.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } value ? value : null, assets.Version);
         var page = await grains.GetGrain<ICockpitGrain>(id).RenderAsync(ifNoneMatch);
-        if (page is null)
+        if (page is null || !AccessPolicy.MayReadCockpit(caller, page.OwnerId))
         {
             return TypedResults.NotFound();
         }
 
-        http.Response.Headers.ETag = page.ETag;
+        http.Response.Headers.ETag = PageETag.Combine(page.ETag, assets.Version);
         http.Response.Headers.CacheControl = "private, no-cache";
+        PageHeaders.Apply(http.Response, PageHeaders.CockpitPolicy(rendering.Value));
         return page.Html is null
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Text(page.Html, "text/html; charset=utf-8");
+            : TypedResults.Text(assets.Inject(page.Html, "cockpit", CockpitRenderer.AssetsPlaceholder, PageSettings(pages.Value)), "text/html; charset=utf-8");
     }
 
-    public static async Task<IResult> ListSnapshotsAsync(string id, ClaimsPrincipal caller, IGrainFactory grains)
+    // The node's page settings travel in the head, as the page script reads them before it needs them.
+    private static string PageSettings(PagesOptions pages) =>
+        string.Create(CultureInfo.InvariantCulture, $"<meta name=\"df-reload-after\" content=\"{pages.AutoReloadSeconds}\">");
+
+    public static async Task<IResult> ListSnapshotsAsync(string id, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
     {
-        var (grain, refusal) = await OwnedCockpitAsync(id, caller, grains);
+        var (grain, refusal) = await OwnedCockpitAsync(id, caller, grains, access);
         if (refusal is not null)
         {
             return refusal;
@@ -183,14 +178,14 @@ public static class CockpitsApi
         return TypedResults.Ok(list.Select(s => new SnapshotSummaryResponse(s.Id, s.Version, s.TakenAt, s.Reason)));
     }
 
-    public static async Task<IResult> GetSnapshotAsync(string id, string snapshotId, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<IResult> GetSnapshotAsync(string id, string snapshotId, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
     {
         if (!Ids.IsValid(snapshotId))
         {
             return InvalidId("snapshotId");
         }
 
-        var (grain, refusal) = await OwnedCockpitAsync(id, caller, grains);
+        var (grain, refusal) = await OwnedCockpitAsync(id, caller, grains, access);
         if (refusal is not null)
         {
             return refusal;
@@ -220,21 +215,17 @@ public static class CockpitsApi
         return TypedResults.Ok(CockpitJson.From(view));
     }
 
-    private static async Task<(ICockpitGrain? Grain, IResult? Refusal)> OwnedCockpitAsync(string id, ClaimsPrincipal caller, IGrainFactory grains)
+    /// <summary>The cockpit's grain when the caller may read it; someone else's cockpit is a 404, as if it did not exist.</summary>
+    private static async Task<(ICockpitGrain? Grain, IResult? Refusal)> OwnedCockpitAsync(string id, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
     {
         if (!Ids.IsValid(id))
         {
             return (null, InvalidId());
         }
 
-        var grain = grains.GetGrain<ICockpitGrain>(id);
-        var view = await grain.GetAsync();
-        if (view is null)
-        {
-            return (null, TypedResults.NotFound());
-        }
-
-        return caller.IsSelfOrAdmin(view.OwnerId) ? (grain, null) : (null, TypedResults.Forbid());
+        return await access.ReadCockpitAsync(caller, id) is null
+            ? (null, TypedResults.NotFound())
+            : (grains.GetGrain<ICockpitGrain>(id), null);
     }
 
     private static Caller AsCaller(this ClaimsPrincipal caller) => new(caller.CallerId(), caller.IsAdmin());

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Security.Claims;
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Kpis;
@@ -16,6 +18,7 @@ public static class DashboardApi
         dashboard.MapGet("/overview", GetOverviewAsync);
         dashboard.MapGet("/metrics", GetMetricsAsync);
         app.MapGet("/api/cockpits/{id}/widgets/{widgetId}/data", GetWidgetDataAsync).WithTags("Cockpits").RequireAuthorization();
+        app.MapLiveWidgetsApi();
         return app;
     }
 
@@ -71,9 +74,11 @@ public static class DashboardApi
     /// <summary>
     /// A widget bound to a KPI (<c>config: {"kpi": code, "period": "minute|hour|day"}</c>, period defaulting to
     /// hour) gets its current value and its recent buckets; any other widget gets <c>kpi: null</c> and says why.
+    /// <c>?period=</c> asks for another period than the configured one (the page's period selector).
     /// </summary>
     public static async Task<IResult> GetWidgetDataAsync(
-        string id, string widgetId, IGrainFactory grains, TimeProvider time, IOptions<DashboardOptions> options)
+        string id, string widgetId, ClaimsPrincipal caller, AccessPolicy access, IGrainFactory grains, TimeProvider time, IOptions<DashboardOptions> options,
+        string? period = null)
     {
         if (!Ids.IsValid(id) || !Ids.IsValid(widgetId))
         {
@@ -83,7 +88,18 @@ public static class DashboardApi
             });
         }
 
-        var view = await grains.GetGrain<ICockpitGrain>(id).GetAsync();
+        KpiPeriod? asked = null;
+        if (period is not null)
+        {
+            if (!KpiPeriods.TryParse(period, out var p))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["Must be minute, hour or day."] });
+            }
+
+            asked = p;
+        }
+
+        var view = await access.ReadCockpitAsync(caller, id);
         if (view is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"Cockpit '{id}' does not exist.");
@@ -102,7 +118,8 @@ public static class DashboardApi
             ["type"] = Text(widget["type"]),
             ["title"] = Text(widget["title"]),
         };
-        var (code, period, unbound) = Binding(widget["config"]);
+        var (code, configured, unbound) = Binding(widget["config"]);
+        var shown = asked ?? configured;
         if (code is null)
         {
             data["kpi"] = null;
@@ -114,10 +131,10 @@ public static class DashboardApi
 
         var kpi = grains.GetGrain<IKpiGrain>(code);
         var now = time.GetUtcNow();
-        var current = await kpi.GetCurrentAsync(period);
-        var series = await kpi.GetSeriesAsync(period, now - options.Value.WidgetSeriesBuckets * period.Width(), now);
+        var current = await kpi.GetCurrentAsync(shown);
+        var series = await kpi.GetSeriesAsync(shown, now - options.Value.WidgetSeriesBuckets * shown.Width(), now);
         data["kpi"] = code;
-        data["period"] = period.ToWire();
+        data["period"] = shown.ToWire();
         data["current"] = current is null ? null : KpiJson.Value(current);
         data["series"] = KpiJson.Series(series);
         return TypedResults.Ok(data);

@@ -84,12 +84,17 @@ internal sealed partial class DemoSeeder(
 
         if (n % 3 == 0)
         {
-            edits["theme"] = new JsonObject { ["css"] = "body { background: #10141c; color: #e8eef7; }\n.widget { border-radius: 8px; }\n" };
+            edits["theme"] = new JsonObject
+            {
+                ["css"] = ":root { --df-bg: #10141c; --df-card: #171f2b; --df-fg: #e8eef7; --df-muted: #9fb0c4; --df-muted-bg: #223044; --df-border: #2b3748; }\n"
+                    + "body { background: var(--df-bg); color: var(--df-fg); }\n.widget { border-radius: 8px; }\n",
+            };
         }
 
         if (Has("perfect_order"))
         {
-            widgets["perfect_order"] = new JsonObject { ["x"] = n % 9, ["y"] = n % 4, ["title"] = $"Perfect orders (line {n % 5 + 1})" };
+            // Moved below the factory's rows (to a column that depends on n), so it overlaps nothing.
+            widgets["perfect_order"] = new JsonObject { ["x"] = n % 3 * 3, ["y"] = 8, ["title"] = $"Perfect orders (line {n % 5 + 1})" };
         }
 
         if (n % 5 == 0 && Has("alerts_feed"))
@@ -101,7 +106,7 @@ internal sealed partial class DemoSeeder(
         {
             widgets["my_notes"] = new JsonObject
             {
-                ["type"] = "note", ["title"] = "My notes", ["x"] = 0, ["y"] = 20, ["w"] = 4, ["h"] = 1,
+                ["type"] = "note", ["title"] = "My notes", ["x"] = 6, ["y"] = 10, ["w"] = 4, ["h"] = 1,
                 ["html"] = $"<p>Call maintenance about conveyor {n}.</p>\n", ["css"] = string.Empty, ["config"] = new JsonObject(), ["hidden"] = false,
             };
         }

@@ -45,6 +45,7 @@ public static class FeatureJson
                 ["h"] = spec.Widget.H,
                 ["html"] = spec.Widget.Html,
                 ["css"] = spec.Widget.Css,
+                ["script"] = spec.Widget.Script,
                 ["config"] = JsonNode.Parse(spec.Widget.ConfigJson),
             },
             ["injection"] = new JsonObject { ["mode"] = spec.Injection.ToString().ToLowerInvariant(), ["quadrant"] = spec.Quadrant },

@@ -6,7 +6,7 @@ namespace DashboardFactory.Api.Features;
 
 public sealed record CreateFeatureRequest(string? Id, string? Name, string? Description);
 
-public sealed record WidgetRequest(string? Type, string? Title, int? W, int? H, string? Html, string? Css, JsonObject? Config);
+public sealed record WidgetRequest(string? Type, string? Title, int? W, int? H, string? Html, string? Css, JsonObject? Config, string? Script = null);
 
 public sealed record InjectionRequest(string? Mode, string? Quadrant);
 

@@ -105,7 +105,7 @@ public static class FeaturesApi
             request.Version!,
             changeType,
             new WidgetRelease(widget.Type ?? string.Empty, widget.Title ?? string.Empty, widget.W ?? 0, widget.H ?? 0,
-                widget.Html ?? string.Empty, widget.Css ?? string.Empty, (widget.Config ?? []).ToJsonString()),
+                widget.Html ?? string.Empty, widget.Css ?? string.Empty, (widget.Config ?? []).ToJsonString()) { Script = widget.Script ?? string.Empty },
             mode,
             request.Injection?.Quadrant,
             [.. (request.Dependencies ?? []).Select(d => d!)],

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DashboardFactory.Kpis;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -11,16 +12,20 @@ namespace DashboardFactory.Api.Kpis;
 /// user's token and Auth/ has no finer producer role; a bad feed only affects the KPI it writes to, and every
 /// reject and duplicate is counted per KPI and shown in the command center.
 /// </summary>
-public static partial class KpisApi
+public static class KpisApi
 {
     public static IEndpointRouteBuilder MapKpisApi(this IEndpointRouteBuilder app)
     {
         var kpis = app.MapGroup("/api/kpis").WithTags("KPIs").RequireAuthorization();
+        kpis.MapGet("/", ListAsync).WithSummary("The codes of every KPI that has data, for pickers (a cockpit's add-a-widget dialog).");
         kpis.MapPost("/{code}/points", IngestAsync);
         kpis.MapGet("/{code}", GetCurrentAsync);
         kpis.MapGet("/{code}/series", GetSeriesAsync);
         return app;
     }
+
+    public static async Task<Ok<KpiCodes>> ListAsync(IGrainFactory grains) =>
+        TypedResults.Ok(new KpiCodes([.. (await grains.GetGrain<IKpiDirectoryGrain>("default").ListAsync()).Order(StringComparer.Ordinal)]));
 
     /// <summary>202 with per-point outcomes; 400 when the body is not an array; 413 beyond Kpis:MaxBatch points.</summary>
     public static async Task<IResult> IngestAsync(
@@ -45,25 +50,8 @@ public static partial class KpisApi
                 detail: $"At most {max} points per request (Kpis:MaxBatch); split the batch.");
         }
 
-        var batch = KpiBatchParser.Parse(body.RootElement, time.GetUtcNow(), options.Value)!;
-        var rejections = new List<KpiRejection>(batch.Rejections);
-        var accepted = 0;
-        var duplicates = 0;
-        if (batch.Points.Count > 0 || batch.Rejections.Count > 0)
-        {
-            var result = await grains.GetGrain<IKpiGrain>(code).IngestAsync([.. batch.Points.Select(p => p.Point)], batch.Rejections.Count);
-            accepted = result.Accepted;
-            duplicates = result.Duplicates;
-            rejections.AddRange(result.Rejections.Select(r => r with { Index = batch.Points[r.Index].Index }));
-        }
-
-        if (batch.Rejections.Count > 0)
-        {
-            // The grain logs what it refuses itself and counts both; these were refused before reaching it.
-            LogRejected(loggers.CreateLogger(typeof(KpisApi)), code, batch.Rejections.Count, body.RootElement.GetArrayLength(), batch.Rejections[0].Reason);        }
-
-        rejections.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return TypedResults.Accepted((string?)null, KpiJson.Ingested(new KpiIngestResult(accepted, duplicates, rejections.Count, rejections)));
+        var result = await KpiIngestion.IngestAsync(code, body.RootElement, grains, options.Value, time.GetUtcNow(), loggers.CreateLogger(typeof(KpisApi)));
+        return TypedResults.Accepted((string?)null, KpiJson.Ingested(result!));
     }
 
     /// <summary>The current bucket; 404 for a KPI without data, 400 for a bad period.</summary>
@@ -100,29 +88,7 @@ public static partial class KpisApi
             return InvalidPeriod();
         }
 
-        var errors = new Dictionary<string, string[]>();
-        var end = time.GetUtcNow();
-        if (to is not null && !KpiTimeRange.TryParseTime(to, out end))
-        {
-            errors["to"] = ["Must be an ISO 8601 timestamp."];
-        }
-
-        var start = end - DefaultSpan(p);
-        if (from is not null && !KpiTimeRange.TryParseTime(from, out start))
-        {
-            errors["from"] = ["Must be an ISO 8601 timestamp."];
-        }
-
-        if (errors.Count == 0 && start >= end)
-        {
-            errors["from"] = ["Must be before 'to'."];
-        }
-
-        if (errors.Count == 0 && (end - p.BucketStart(start)).Ticks / p.Width().Ticks >= options.Value.MaxSeriesBuckets)
-        {
-            errors["period"] = [$"At most {options.Value.MaxSeriesBuckets} buckets per series; use a longer period or a shorter range."];
-        }
-
+        var (start, end, errors) = KpiSeriesRange.Resolve(p, from, to, time.GetUtcNow(), options.Value);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -161,7 +127,4 @@ public static partial class KpisApi
 
     private static IResult InvalidPeriod() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["Must be minute, hour or day."] });
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "KPI {Code}: refused {Rejected} of {Total} points at the edge, e.g. {Reason}")]
-    private static partial void LogRejected(ILogger logger, string code, int rejected, int total, string reason);
 }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Access;
 using DashboardFactory.Notifications;
 
 namespace DashboardFactory.Api.Notifications;
@@ -21,7 +21,7 @@ public static class NotificationsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"Must match {Ids.Pattern}."] });
         }
 
-        if (!caller.IsSelfOrAdmin(id))
+        if (!AccessPolicy.MayReadUser(caller, id))
         {
             return TypedResults.Forbid();
         }

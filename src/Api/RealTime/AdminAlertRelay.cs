@@ -6,10 +6,10 @@ namespace DashboardFactory.Api.RealTime;
 
 /// <summary>
 /// One subscription per API node to the admins' alert stream, for as long as the node runs, forwarded to
-/// the local "admins" group. If the cluster cannot take the subscription at start, it keeps trying in the
+/// the local "admins" group and to the node's other alert listeners (GraphQL subscriptions). If the cluster cannot take the subscription at start, it keeps trying in the
 /// background rather than holding the node down.
 /// </summary>
-internal sealed partial class AdminAlertRelay(
+public sealed partial class AdminAlertRelay(
     IClusterClient cluster,
     IHubContext<CockpitHub, ICockpitClient> hub,
     ILogger<AdminAlertRelay> logger) : IHostedService, IDisposable
@@ -17,6 +17,8 @@ internal sealed partial class AdminAlertRelay(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly HashSet<RelayListener<AlertEvent>> _listeners = [];
     private StreamSubscriptionHandle<AlertEvent>? _handle;
     private Task? _retrying;
 
@@ -50,6 +52,26 @@ internal sealed partial class AdminAlertRelay(
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    /// <summary>The admins' alerts from now until the listener is disposed; the caller checks that it is for an admin.</summary>
+    public RelayListener<AlertEvent> Listen()
+    {
+        var listener = new RelayListener<AlertEvent>(AlertEvent.Admins, l =>
+        {
+            lock (_gate)
+            {
+                _listeners.Remove(l);
+            }
+
+            return Task.CompletedTask;
+        });
+        lock (_gate)
+        {
+            _listeners.Add(listener);
+        }
+
+        return listener;
+    }
 
     private async Task RetryAsync(CancellationToken stopping)
     {
@@ -88,6 +110,17 @@ internal sealed partial class AdminAlertRelay(
 
     private async Task ForwardAsync(AlertEvent alert)
     {
+        RelayListener<AlertEvent>[] listeners;
+        lock (_gate)
+        {
+            listeners = [.. _listeners];
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.Offer(alert);
+        }
+
         try
         {
             await hub.Clients.Group(CockpitHub.AdminsGroup).Alert(AlertMessage.From(alert));

@@ -25,6 +25,7 @@ public sealed partial class CockpitEventRelay(
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _watchers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _joinedBy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<RelayListener<CockpitUpdated>>> _listeners = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private readonly List<StreamSubscriptionHandle<CockpitUpdated>> _eventHandles = [];
     private readonly List<StreamSubscriptionHandle<AlertEvent>> _alertHandles = [];
@@ -134,6 +135,49 @@ public sealed partial class CockpitEventRelay(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A watcher that is not a hub connection (a GraphQL subscription): counted like a connection that joined the
+    /// cockpit, with its own queue of the cockpit's updates, from when this returns until it is disposed. The
+    /// caller checks that the watcher may read the cockpit.
+    /// </summary>
+    public async Task<RelayListener<CockpitUpdated>> ListenAsync(string cockpitId)
+    {
+        var connectionId = "listener:" + Guid.NewGuid().ToString("N");
+        var listener = new RelayListener<CockpitUpdated>(cockpitId, async l =>
+        {
+            lock (_gate)
+            {
+                if (_listeners.TryGetValue(l.Key, out var set) && set.Remove(l) && set.Count == 0)
+                {
+                    _listeners.Remove(l.Key);
+                }
+            }
+
+            await DisconnectedAsync(connectionId);
+        });
+        Connected(connectionId);
+        lock (_gate)
+        {
+            if (!_listeners.TryGetValue(cockpitId, out var set))
+            {
+                _listeners[cockpitId] = set = [];
+            }
+
+            set.Add(listener);
+        }
+
+        try
+        {
+            await JoinAsync(connectionId, cockpitId);
+            return listener;
+        }
+        catch
+        {
+            await listener.DisposeAsync();
+            throw;
+        }
+    }
+
     private void Release(string cockpitId)
     {
         if (--_watchers[cockpitId] == 0)
@@ -192,6 +236,17 @@ public sealed partial class CockpitEventRelay(
         if (!IsWatched(update.CockpitId))
         {
             return;
+        }
+
+        RelayListener<CockpitUpdated>[] listeners;
+        lock (_gate)
+        {
+            listeners = _listeners.TryGetValue(update.CockpitId, out var set) ? [.. set] : [];
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.Offer(update);
         }
 
         // Never throw back into the stream: a browser that misses one update reloads on the next.

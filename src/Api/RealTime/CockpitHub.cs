@@ -1,5 +1,5 @@
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
-using DashboardFactory.Cockpits;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DashboardFactory.Api.RealTime;
@@ -8,7 +8,7 @@ namespace DashboardFactory.Api.RealTime;
 /// /hubs/cockpit. Groups are local to this API node; <see cref="CockpitEventRelay"/> fills them from the
 /// cockpits' Orleans streams, so an event reaches a browser whichever node it is connected to.
 /// </summary>
-public sealed partial class CockpitHub(CockpitEventRelay relay, IGrainFactory grains) : Hub<ICockpitClient>
+public sealed partial class CockpitHub(CockpitEventRelay relay, AccessPolicy access) : Hub<ICockpitClient>
 {
     public const string Path = "/hubs/cockpit";
 
@@ -35,7 +35,7 @@ public sealed partial class CockpitHub(CockpitEventRelay relay, IGrainFactory gr
         await base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>Anyone signed in may watch a cockpit for now; the relay subscribes this node when it is the first watcher here.</summary>
+    /// <summary>The owner and admins may watch a cockpit (anyone else is told it does not exist); the relay subscribes this node when it is the first watcher here.</summary>
     public async Task JoinCockpit(string cockpitId)
     {
         if (!Ids.IsValid(cockpitId))
@@ -43,7 +43,7 @@ public sealed partial class CockpitHub(CockpitEventRelay relay, IGrainFactory gr
             throw new HubException($"A cockpit id must match {Ids.Pattern}.");
         }
 
-        if (await grains.GetGrain<ICockpitGrain>(cockpitId).GetAsync() is null)
+        if (Context.User is not { } caller || await access.ReadCockpitAsync(caller, cockpitId) is null)
         {
             throw new HubException($"No cockpit '{cockpitId}'.");
         }

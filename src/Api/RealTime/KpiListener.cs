@@ -26,4 +26,10 @@ public sealed class KpiListener : IAsyncDisposable
     internal void Offer(KpiStreamEvent e) => _events.Writer.TryWrite(e);
 
     public async ValueTask DisposeAsync() => await _relay.ReleaseAsync(this);
+
+    /// <summary>
+    /// Lets go at once, without the SSE resume grace: for a client that will not come back to resume (a GraphQL
+    /// subscription that completed or whose socket closed), so publishing stops as soon as nobody watches.
+    /// </summary>
+    public Task CloseAsync() => _relay.ReleaseAsync(this, linger: false);
 }

@@ -11,7 +11,8 @@ public static class RealTimeExtensions
         services.AddSignalR(o => o.AddFilter<DatabaseFaultHubFilter>());
         services.AddSingleton<CockpitEventRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<CockpitEventRelay>());
-        services.AddHostedService<AdminAlertRelay>();
+        services.AddSingleton<AdminAlertRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdminAlertRelay>());
         services.AddLiveKpis();
         return services;
     }

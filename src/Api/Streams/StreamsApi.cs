@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Cockpits;
@@ -36,7 +37,7 @@ public static class StreamsApi
     /// if it did not exist), alerts (admins). A ticket cannot ask for another ticket.
     /// </summary>
     public static async Task<Results<Ok<TicketResponse>, ValidationProblem, NotFound, ForbidHttpResult>> IssueTicketAsync(
-        TicketRequest request, ClaimsPrincipal caller, IGrainFactory grains, IOptions<StreamsOptions> options, TimeProvider time)
+        TicketRequest request, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access, IOptions<StreamsOptions> options, TimeProvider time)
     {
         if (!StreamScope.TryParse(request.Scope, out var scope))
         {
@@ -53,9 +54,9 @@ public static class StreamsApi
 
         switch (scope.Kind)
         {
-            case StreamScope.Alerts when !caller.IsAdmin():
+            case StreamScope.Alerts when !AccessPolicy.MayAdminister(caller):
                 return TypedResults.Forbid();
-            case StreamScope.Cockpit when await grains.GetGrain<ICockpitGrain>(scope.Id!).GetAsync() is not { } cockpit || !caller.IsSelfOrAdmin(cockpit.OwnerId):
+            case StreamScope.Cockpit when await access.ReadCockpitAsync(caller, scope.Id!) is null:
                 return TypedResults.NotFound();
         }
 
@@ -73,7 +74,7 @@ public static class StreamsApi
     /// was missed; when this node no longer has all of it, the cockpit's current version as a "cockpitUpdated".
     /// </summary>
     public static async Task<Results<EmptyHttpResult, ValidationProblem, NotFound>> StreamCockpitAsync(
-        string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, CockpitStreamRelay relay, IOptions<StreamsOptions> options)
+        string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access, CockpitStreamRelay relay, IOptions<StreamsOptions> options)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Ids.IsValid(id))
@@ -100,11 +101,12 @@ public static class StreamsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var cockpit = grains.GetGrain<ICockpitGrain>(id);
-        if (await cockpit.GetAsync() is not { } view || !caller.IsSelfOrAdmin(view.OwnerId))
+        if (await access.ReadCockpitAsync(caller, id) is null)
         {
             return TypedResults.NotFound();
         }
+
+        var cockpit = grains.GetGrain<ICockpitGrain>(id);
 
         var aborted = http.RequestAborted;
         await using var listener = await relay.ListenAsync(id);

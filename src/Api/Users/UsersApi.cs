@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
 using DashboardFactory.Users;
@@ -38,12 +39,19 @@ public static class UsersApi
         return TypedResults.Created($"/api/users/{issued.Profile.Id}", UserWithTokenResponse.From(issued.Profile, issued.Token));
     }
 
-    public static async Task<Results<Ok<UserResponse>, NotFound, ValidationProblem>> GetAsync(string id, IGrainFactory grains)
+    /// <summary>A user record is for that user and admins (<see cref="AccessPolicy"/>); anyone else gets 403.</summary>
+    public static async Task<Results<Ok<UserResponse>, NotFound, ForbidHttpResult, ValidationProblem>> GetAsync(
+        string id, ClaimsPrincipal caller, IGrainFactory grains)
     {
         var validation = new Validation().Id("id", id);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        if (!AccessPolicy.MayReadUser(caller, id))
+        {
+            return TypedResults.Forbid();
         }
 
         var profile = await grains.GetGrain<IUserGrain>(id).GetAsync();

@@ -4,4 +4,5 @@ namespace DashboardFactory.Cockpits;
 [GenerateSerializer, Immutable, Alias("DashboardFactory.Cockpits.RenderedCockpit")]
 public sealed record RenderedCockpit(
     [property: Id(0)] string ETag,
-    [property: Id(1)] string? Html);
+    [property: Id(1)] string? Html,
+    [property: Id(2)] string OwnerId);

@@ -24,4 +24,11 @@ public interface IFleetIndexShardGrain : IGrainWithIntegerKey
     /// <summary>How many cockpits of this shard have the feature, by installed version.</summary>
     [Alias("Installations")]
     Task<IReadOnlyDictionary<string, int>> InstallationsAsync(string featureId);
+
+    /// <summary>
+    /// <see cref="InstallationsAsync(string)"/> for several features in one call (feature id → version → count;
+    /// a feature installed nowhere in this shard is left out), so a list of features costs one call per shard.
+    /// </summary>
+    [Alias("InstallationsOf")]
+    Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>> InstallationsOfAsync(IReadOnlyList<string> featureIds);
 }

@@ -18,7 +18,7 @@ public static class CockpitDocument
 
     private static readonly string[] Quadrants = ["nw", "ne", "sw", "se"];
     private static readonly HashSet<string> WidgetKeys =
-        ["featureId", "featureVersion", "type", "title", "x", "y", "w", "h", "quadrant", "config", "html", "css", "hidden"];
+        ["featureId", "featureVersion", "type", "title", "x", "y", "w", "h", "quadrant", "config", "html", "css", "script", "hidden"];
 
     public static JsonObject Empty(string title) => new()
     {
@@ -133,7 +133,7 @@ public static class CockpitDocument
             problem($"{path}.config", "Must be an object.");
         }
 
-        foreach (var text in new[] { "html", "css" })
+        foreach (var text in new[] { "html", "css", "script" })
         {
             if (widget[text] is { } value && !IsString(value, MaxTextLength))
             {

@@ -11,6 +11,7 @@ using DashboardFactory.Rollbacks;
 using DashboardFactory.Snapshots;
 using DashboardFactory.Webhooks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -27,6 +28,7 @@ public sealed partial class CockpitGrain(
     ISnapshotStore snapshots,
     WebhookEventSink webhookEvents,
     TimeProvider time,
+    IOptions<RenderingOptions> rendering,
     ILogger<CockpitGrain> logger) : Grain, ICockpitGrain, IStreamSubscriptionObserver
 {
     private const int MaxCohorts = 32;
@@ -137,7 +139,7 @@ public sealed partial class CockpitGrain(
         }
 
         var page = Page();
-        return Task.FromResult<RenderedCockpit?>(ifNoneMatch == page.ETag ? new RenderedCockpit(page.ETag, null) : new RenderedCockpit(page.ETag, page.Html));
+        return Task.FromResult<RenderedCockpit?>(new RenderedCockpit(page.ETag, ifNoneMatch == page.ETag ? null : page.Html, State.OwnerId));
     }
 
     public async Task<UpdateResult> ApplyReleaseAsync(FeatureRelease release)
@@ -208,7 +210,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         var snapshot = await snapshots.GetAsync(Id, snapshotId);
         return snapshot is { Html: null }
-            ? snapshot with { Html = CockpitRenderer.Render(Id, snapshot.Version, CockpitDocument.Parse(snapshot.DocumentJson)).Html }
+            ? snapshot with { Html = CockpitRenderer.Render(Id, snapshot.Version, CockpitDocument.Parse(snapshot.DocumentJson), rendering.Value.Policy).Html }
             : snapshot;
     }
 
@@ -387,14 +389,15 @@ public sealed partial class CockpitGrain(
             State.Cohorts,
             State.InstalledFeatures.ToDictionary(f => f.Key, f => f.Value.Version, StringComparer.Ordinal),
             State.AutoUpdate,
-            State.UpdatedAt));
+            State.UpdatedAt,
+            State.OwnerId));
     }
 
     private RenderedPage Page()
     {
         if (_page is null)
         {
-            _page = CockpitRenderer.Render(Id, State.Version, CockpitDocument.Parse(State.DocumentJson));
+            _page = CockpitRenderer.Render(Id, State.Version, CockpitDocument.Parse(State.DocumentJson), rendering.Value.Policy);
             CockpitMetrics.Renders.Add(1, new KeyValuePair<string, object?>("cockpit.id", Id));
         }
 

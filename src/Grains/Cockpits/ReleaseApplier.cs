@@ -90,6 +90,11 @@ public static class ReleaseApplier
             ["css"] = release.Widget.Css,
             ["hidden"] = false,
         };
+        if (!string.IsNullOrEmpty(release.Widget.Script))
+        {
+            widget["script"] = release.Widget.Script;
+        }
+
         if (release.Injection == InjectionMode.Quadrant)
         {
             widget["quadrant"] = release.Quadrant ?? "nw";

@@ -48,6 +48,7 @@ public sealed class FleetIndexShardGrain(
             .Where(e => filter.AfterId is null || string.CompareOrdinal(e.CockpitId, filter.AfterId) > 0)
             .Where(e => filter.Feature is null || e.Features.ContainsKey(filter.Feature))
             .Where(e => filter.Cohort is null || e.Cohorts.Contains(filter.Cohort))
+            .Where(e => filter.Owner is null || e.OwnerId == filter.Owner)
             .OrderBy(e => e.CockpitId, StringComparer.Ordinal)
             .Take(filter.Limit)];
         return Task.FromResult(page);
@@ -66,6 +67,19 @@ public sealed class FleetIndexShardGrain(
             .OfType<string>()
             .GroupBy(v => v, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>> InstallationsOfAsync(IReadOnlyList<string> featureIds)
+    {
+        var wanted = featureIds.ToHashSet(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> counts = _entries.Values
+            .SelectMany(e => e.Features.Where(f => wanted.Contains(f.Key)))
+            .GroupBy(f => f.Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyDictionary<string, int>)g.GroupBy(f => f.Value, StringComparer.Ordinal).ToDictionary(v => v.Key, v => v.Count(), StringComparer.Ordinal),
+                StringComparer.Ordinal);
+        return Task.FromResult(counts);
+    }
 
     private Task PersistAsync() => _commit!.CommitAsync();
 }

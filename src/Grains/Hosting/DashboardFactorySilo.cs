@@ -6,6 +6,7 @@ using DashboardFactory.Effects;
 using DashboardFactory.Features;
 using DashboardFactory.Kpis;
 using DashboardFactory.Rollbacks;
+using DashboardFactory.Rendering;
 using DashboardFactory.Snapshots;
 using DashboardFactory.Webhooks;
 using Npgsql;
@@ -74,6 +75,7 @@ public static class DashboardFactorySilo
         silo.AddDatabaseFaultTranslation();
         silo.Services.TryAddSingleton<EffectRunner>();
         silo.Services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
+        silo.Services.AddRenderingOptions();
         silo.Services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.Section)
             .Validate(o => o.Window > 0 && o.BatchSize > 0 && o.MaxAttempts > 0 && o.EffectiveWaves.All(w => w is > 0 and <= 100) && o.HaltFailureRate is >= 0 and <= 1,
                 "Campaigns: Window, BatchSize and MaxAttempts > 0, at least one wave, HaltFailureRate from 0 to 1.")

@@ -1,7 +1,7 @@
 namespace DashboardFactory.Merging;
 
 /// <summary>
-/// The cockpit fields that are source text (CSS, widget HTML) rather than values: those are merged line by line,
+/// The cockpit fields that are source text (CSS, widget HTML and script) rather than values: those are merged line by line,
 /// so an operator's tweak to one rule survives a factory update that touched another.
 /// </summary>
 public static class CockpitTextPaths
@@ -17,7 +17,7 @@ public static class CockpitTextPaths
         return keys switch
         {
             ["theme", "css"] => true,
-            ["widgets", _, "html" or "css"] => true,
+            ["widgets", _, "html" or "css" or "script"] => true,
             _ => false,
         };
     }

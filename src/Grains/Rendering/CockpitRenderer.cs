@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using DashboardFactory.Kpis;
 
 namespace DashboardFactory.Rendering;
 
@@ -24,18 +25,36 @@ public static class CockpitRenderer
 {
     public const string DefaultTitle = "Untitled";
     public const string DefaultWidgetType = "html";
-    public const string ScriptPath = "/js/cockpit.js";
+    /// <summary>
+    /// Where the host puts the page's stylesheet and script. The grain renders on a silo, which does not know the
+    /// API node's fingerprinted asset names (they change with every front-end build), so the API node replaces this
+    /// comment. It comes right after the policy and viewport meta elements, before any text that came from the document, so the first
+    /// occurrence is always this one.
+    /// </summary>
+    public const string AssetsPlaceholder = "<!--df:assets-->";
 
     /// <summary>
-    /// Also what a host should send as a header, where frame-ancestors can be added (browsers ignore that
-    /// directive in a meta element). script-src 'self' is the point: only /js/cockpit.js, never inline script.
-    /// Styles must allow 'unsafe-inline' because the theme and widget CSS are inline by design; a nonce would
-    /// have to change per response and would break the deterministic ETag.
+    /// The policy with no image allow-list (<see cref="Policy"/> adds one). Also what a host should send as a header,
+    /// where frame-ancestors can be added (browsers ignore that directive in a meta element). script-src 'self' is
+    /// the point: only the page's bundled script, never inline script; widget scripts run in frames of this site
+    /// (frame-src 'self') that are sandboxed into an origin of their own. Images only from this site and data:
+    /// unless configured. Styles must allow 'unsafe-inline' because the theme and widget CSS are inline by design;
+    /// a nonce would have to change per response and would break the deterministic ETag.
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-        + "img-src 'self' https: http: data:; font-src 'self' https: data:; connect-src 'self'; "
+        + "img-src 'self' data:; font-src 'self' https: data:; connect-src 'self'; frame-src 'self'; "
         + "base-uri 'none'; form-action 'none'; object-src 'none'";
+
+    /// <summary>The widget's frame, where its script runs (<see cref="WidgetFrameRenderer"/>).</summary>
+    public static string FramePath(string cockpitId, string widgetId) =>
+        $"/cockpits/{Uri.EscapeDataString(cockpitId)}/widgets/{Uri.EscapeDataString(widgetId)}/frame";
+
+    /// <summary><see cref="ContentSecurityPolicy"/> with images also allowed from <paramref name="imageSources"/>.</summary>
+    public static string Policy(IReadOnlyCollection<string> imageSources) =>
+        imageSources.Count == 0
+            ? ContentSecurityPolicy
+            : ContentSecurityPolicy.Replace("img-src 'self' data:", "img-src 'self' data: " + string.Join(' ', imageSources), StringComparison.Ordinal);
 
     private const int Columns = 12;
     private const int MaxRow = 10_000;
@@ -49,12 +68,15 @@ public static class CockpitRenderer
         + ".cockpit-title{margin:0;font-size:1.25rem}\n"
         + ".cockpit-grid{display:grid;grid-template-columns:repeat(12,minmax(0,1fr));grid-auto-rows:minmax(80px,auto);gap:8px;padding:8px}\n"
         + ".widget{position:relative;min-width:0;overflow:auto;contain:layout paint}\n"
-        + ".widget-title{margin:0 0 4px;font-size:1rem}\n";
+        + ".widget-title{margin:0 0 4px;font-size:1rem}\n"
+        + ".widget-frame{display:block;width:100%;height:100%;min-height:60px;border:0}\n"
+        // Phone width: one column in document order, whatever the desktop placement says (!important beats the inline grid position).
+        + "@media (max-width:640px){.cockpit-grid{grid-template-columns:minmax(0,1fr)}.widget{grid-column:1/-1!important;grid-row:auto!important}}\n";
 
     // All of Unicode stays readable; HtmlEncoder still encodes everything HTML-significant (< > & " ' and more).
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static RenderedPage Render(string cockpitId, string version, JsonObject document)
+    public static RenderedPage Render(string cockpitId, string version, JsonObject document, string? policy = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         var title = JsonFields.String(document["title"]);
@@ -68,8 +90,11 @@ public static class CockpitRenderer
 
         var page = new StringBuilder(4096 + (widgets.Count * 1024));
         page.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        page.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n");
+        page.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"");
+        AppendEncoded(page, policy ?? ContentSecurityPolicy);
+        page.Append("\">\n");
         page.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        page.Append(AssetsPlaceholder).Append('\n');
         page.Append("<title>");
         AppendEncoded(page, title);
         page.Append("</title>\n");
@@ -86,7 +111,8 @@ public static class CockpitRenderer
             var css = CssSanitizer.Sanitize(widget.Css, CssSanitizer.WidgetScope(widget.Id), allowFontFace: false);
             if (css.Length > 0)
             {
-                page.Append("<style data-widget-id=\"");
+                // data-widget-css, not data-widget-id: [data-widget-id] selects widgets (API.md), never their styles.
+                page.Append("<style data-widget-css=\"");
                 AppendEncoded(page, widget.Id);
                 page.Append("\">\n").Append(css).Append("</style>\n");
             }
@@ -94,18 +120,21 @@ public static class CockpitRenderer
 
         page.Append("</head>\n<body data-cockpit-id=\"");
         AppendEncoded(page, cockpitId ?? string.Empty);
+        // data-version is the original spelling; data-cockpit-version is the one API.md names for scripts and tests.
         page.Append("\" data-version=\"");
         AppendEncoded(page, version ?? string.Empty);
-        page.Append("\">\n<header class=\"cockpit-header\"><h1 class=\"cockpit-title\">");
+        page.Append("\" data-cockpit-version=\"");
+        AppendEncoded(page, version ?? string.Empty);
+        page.Append("\" data-connection=\"connecting\">\n<header class=\"cockpit-header\"><h1 class=\"cockpit-title\">");
         AppendEncoded(page, title);
-        page.Append("</h1></header>\n<main class=\"cockpit-grid\">\n");
+        page.Append("</h1><div class=\"cockpit-toolbar\" data-role=\"toolbar\"></div></header>\n<main class=\"cockpit-grid\">\n");
 
         foreach (var widget in widgets)
         {
-            AppendWidget(page, widget);
+            AppendWidget(page, cockpitId ?? string.Empty, widget);
         }
 
-        page.Append("</main>\n<script src=\"").Append(ScriptPath).Append("\" defer></script>\n</body>\n</html>\n");
+        page.Append("</main>\n</body>\n</html>\n");
 
         var html = page.ToString();
         return new RenderedPage(html, ComputeETag(html));
@@ -131,7 +160,7 @@ public static class CockpitRenderer
         }
     }
 
-    private static void AppendWidget(StringBuilder page, RenderedWidget widget)
+    private static void AppendWidget(StringBuilder page, string cockpitId, RenderedWidget widget)
     {
         page.Append("<section class=\"widget\" id=\"widget-");
         AppendEncoded(page, widget.Id);
@@ -152,9 +181,23 @@ public static class CockpitRenderer
             page.Append('"');
         }
 
+        // data-type is the original spelling; data-widget-type is the one API.md names.
         page.Append(" data-type=\"");
         AppendEncoded(page, widget.Type);
+        page.Append("\" data-widget-type=\"");
+        AppendEncoded(page, widget.Type);
         page.Append('"');
+        if (widget.HasScript)
+        {
+            page.Append(" data-script=\"\"");
+        }
+
+        if (widget.Live is { } live)
+        {
+            page.Append(live.Kpi is null ? " data-kpis=\"" : " data-kpi=\"");
+            AppendEncoded(page, string.Join(' ', live.Kpis));
+            page.Append("\" data-period=\"").Append(live.Period.ToWire()).Append('"');
+        }
         if (widget.ConfigJson is not null)
         {
             page.Append(" data-config=\"");
@@ -163,12 +206,25 @@ public static class CockpitRenderer
         }
 
         // Placement is inline, from integers only, so the script can move a widget by rewriting one attribute.
+        page.Append(CultureInfo.InvariantCulture, $" data-x=\"{widget.X}\" data-y=\"{widget.Y}\" data-w=\"{widget.W}\" data-h=\"{widget.H}\"");
         page.Append(CultureInfo.InvariantCulture, $" style=\"grid-column:{widget.X + 1} / span {widget.W};grid-row:{widget.Y + 1} / span {widget.H}\">\n");
         if (!string.IsNullOrWhiteSpace(widget.Title))
         {
             page.Append("<h2 class=\"widget-title\">");
             AppendEncoded(page, widget.Title);
             page.Append("</h2>\n");
+        }
+
+        if (widget.HasScript)
+        {
+            // The widget's HTML and script live in a frame of their own (sandboxed: an opaque origin, no top-level
+            // navigation, no popups); the page only posts the widget its KPI values.
+            page.Append("<div class=\"widget-body\"><iframe class=\"widget-frame\" data-role=\"frame\" sandbox=\"allow-scripts\" referrerpolicy=\"no-referrer\" title=\"");
+            AppendEncoded(page, string.IsNullOrWhiteSpace(widget.Title) ? widget.Id : widget.Title);
+            page.Append("\" src=\"");
+            AppendEncoded(page, FramePath(cockpitId, widget.Id));
+            page.Append("\"></iframe></div>\n</section>\n");
+            return;
         }
 
         page.Append("<div class=\"widget-body\">").Append(WidgetHtmlSanitizer.Sanitize(widget.Html)).Append("</div>\n</section>\n");
@@ -196,11 +252,12 @@ public static class CockpitRenderer
             var h = JsonFields.Integer(widget["h"], 1, 1, MaxRow);
             var type = JsonFields.String(widget["type"]);
             var config = widget["config"];
+            var resolvedType = string.IsNullOrEmpty(type) ? DefaultWidgetType : type;
             result.Add(new RenderedWidget(
                 id,
                 JsonFields.String(widget["featureId"]),
                 JsonFields.StringOrNumber(widget["featureVersion"]),
-                string.IsNullOrEmpty(type) ? DefaultWidgetType : type,
+                resolvedType,
                 JsonFields.String(widget["title"]),
                 x,
                 y,
@@ -208,7 +265,9 @@ public static class CockpitRenderer
                 h,
                 config is null ? null : config.ToJsonString(),
                 JsonFields.String(widget["html"]),
-                JsonFields.String(widget["css"])));
+                JsonFields.String(widget["css"]),
+                LiveWidgetBinding.Read(resolvedType, config) ?? (string.IsNullOrEmpty(JsonFields.String(widget["script"])) ? null : LiveWidgetBinding.ForScript(resolvedType, config)),
+                !string.IsNullOrEmpty(JsonFields.String(widget["script"]))));
         }
 
         result.Sort(static (a, b) =>

@@ -272,6 +272,12 @@ internal sealed partial class CssRuleParser
                 return false;
             }
 
+            if (LeavesTheWidget(selector))
+            {
+                output.Length = mark;
+                return false;
+            }
+
             if (output.Length > mark)
             {
                 output.Append(", ");
@@ -293,6 +299,80 @@ internal sealed partial class CssRuleParser
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// True when a selector, put after the widget's scope, would select something outside the widget: a sibling
+    /// combinator right after the widget itself (<c>~ x</c>, <c>+ x</c>, <c>:scope ~ x</c>, <c>:scope.a + x</c>)
+    /// reaches the widgets next to it, and the nesting selector <c>&amp;</c> means the page's root outside a nested
+    /// rule. Descendant and child combinators stay inside, and so does everything after a first descendant step.
+    /// </summary>
+    internal static bool LeavesTheWidget(ReadOnlySpan<char> selector)
+    {
+        var quote = '\0';
+        for (var i = 0; i < selector.Length; i++)
+        {
+            var c = selector[i];
+            if (c == '\\')
+            {
+                i++;
+            }
+            else if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == '&')
+            {
+                return true;
+            }
+        }
+
+        if (selector.Length > 0 && selector[0] is '~' or '+')
+        {
+            return true;
+        }
+
+        if (!selector.StartsWith(":scope", StringComparison.OrdinalIgnoreCase) || (selector.Length > 6 && CssText.IsNameChar(selector[6])))
+        {
+            return false;
+        }
+
+        // Past the widget's own compound selector (":scope" and what is glued to it), what is the first combinator?
+        var at = 6;
+        var depth = 0;
+        for (; at < selector.Length; at++)
+        {
+            var c = selector[at];
+            if (c == '\\')
+            {
+                at++;
+                continue;
+            }
+
+            if (c is '(' or '[')
+            {
+                depth++;
+            }
+            else if (c is ')' or ']')
+            {
+                depth--;
+            }
+            else if (depth == 0 && (CssText.IsWhitespace(c) || c is '>' or '~' or '+'))
+            {
+                break;
+            }
+        }
+
+        while (at < selector.Length && CssText.IsWhitespace(selector[at]))
+        {
+            at++;
+        }
+
+        return at < selector.Length && selector[at] is '~' or '+';
     }
 
     /// <summary>Moves to the '{', ';' or '}' that ends a prelude (or to the end); brackets must balance.</summary>

@@ -13,4 +13,6 @@ internal sealed record RenderedWidget(
     int H,
     string? ConfigJson,
     string? Html,
-    string? Css);
+    string? Css,
+    LiveWidgetBinding? Live,
+    bool HasScript);

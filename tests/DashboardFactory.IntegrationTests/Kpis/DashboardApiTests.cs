@@ -95,16 +95,17 @@ public sealed class DashboardApiTests : IClassFixture<ApiFactory>
         var cockpit = ApiFactory.NewId("cp");
         var grain = _api.Service<IGrainFactory>().GetGrain<ICockpitGrain>(cockpit);
         await grain.CreateAsync(new NewCockpit("op-0001", "Widget data", [], new AutoUpdatePolicy(true, ChangeType.Safe)), []);
-        var perfectOrder = DemoWidgets.All.Single(w => w.FeatureId == "perfect_order");
+        // The demo widget whose config names the hour (the others show the minute).
+        var inventory = DemoWidgets.All.Single(w => w.FeatureId == "inventory_accuracy");
         var notes = DemoWidgets.All.Single(w => w.FeatureId == "shift_handover");
-        await grain.ApplyReleaseAsync(perfectOrder);
+        await grain.ApplyReleaseAsync(inventory);
         await grain.ApplyReleaseAsync(notes);
-        await PostAsync("perfect_order", ($"widget-test-{Guid.NewGuid():N}", DateTimeOffset.UtcNow.AddSeconds(-1), 97.5));
+        await PostAsync("inventory_accuracy", ($"widget-test-{Guid.NewGuid():N}", DateTimeOffset.UtcNow.AddSeconds(-1), 97.5));
 
-        var kpi = await (await _admin.GetAsync($"/api/cockpits/{cockpit}/widgets/perfect_order/data")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var kpi = await (await _admin.GetAsync($"/api/cockpits/{cockpit}/widgets/inventory_accuracy/data")).ShouldBeJsonAsync(HttpStatusCode.OK);
         var note = await (await _admin.GetAsync($"/api/cockpits/{cockpit}/widgets/shift_handover/data")).ShouldBeJsonAsync(HttpStatusCode.OK);
 
-        kpi.GetProperty("kpi").GetString().Should().Be("perfect_order");
+        kpi.GetProperty("kpi").GetString().Should().Be("inventory_accuracy");
         kpi.GetProperty("period").GetString().Should().Be("hour");
         kpi.GetProperty("current").GetProperty("period").GetString().Should().Be("hour");
         kpi.GetProperty("series").GetArrayLength().Should().BeGreaterThan(0);

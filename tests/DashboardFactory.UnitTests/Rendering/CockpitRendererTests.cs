@@ -96,7 +96,7 @@ public sealed class CockpitRendererTests
         var page = CockpitRenderer.Render("c", "1", document);
 
         var styles = RenderedPageInspector.AssertSafe(page, expectedWidgets: 2).QuerySelectorAll("style").ToList();
-        styles.Select(s => s.GetAttribute("id") ?? s.GetAttribute("data-widget-id")).Should().Equal("cockpit-base", "cockpit-theme", "a", "b");
+        styles.Select(s => s.GetAttribute("id") ?? s.GetAttribute("data-widget-css")).Should().Equal("cockpit-base", "cockpit-theme", "a", "b");
         styles[1].TextContent.Should().Contain("body{background:#111}");
         styles[2].TextContent.Should().Contain("#widget-a{border:1px solid}");
         styles[3].TextContent.Should().Contain("#widget-b .value, #widget-b h2 > span{color:red}")

@@ -23,6 +23,29 @@ public sealed class CssSanitizerTests
         CssSanitizer.Sanitize(css, Scope, allowFontFace: false).Should().Be(expected);
 
     [Theory]
+    [InlineData("~ section{display:none}")]
+    [InlineData("+ section{display:none}")]
+    [InlineData(":scope ~ section{display:none}")]
+    [InlineData(":scope+*{display:none}")]
+    [InlineData(":scope.a:not(.b) ~ *{display:none}")]
+    [InlineData(":scope[data-x=\"a b\"]\n~ *{display:none}")]
+    [InlineData(":SCOPE ~ *{display:none}")]
+    [InlineData("& ~ *{display:none}")]
+    [InlineData(":is(&) p{display:none}")]
+    [InlineData(".a, ~ *{display:none}")]
+    public void ASelectorThatWouldReachTheWidgetsBesideThisOneIsDroppedWithItsRule(string css) =>
+        CssSanitizer.Sanitize(css + ".ok{x:y}", Scope, allowFontFace: false).Should().Be("#widget-w .ok{x:y}\n");
+
+    [Theory]
+    [InlineData(":scope > p ~ q{x:y}", "#widget-w > p ~ q{x:y}\n")]
+    [InlineData(":scope p + q{x:y}", "#widget-w p + q{x:y}\n")]
+    [InlineData("p ~ q{x:y}", "#widget-w p ~ q{x:y}\n")]
+    [InlineData(":scope:has(+ x){x:y}", "#widget-w:has(+ x){x:y}\n")]
+    [InlineData("[title=\"&\"]{x:y}", "#widget-w [title=\"&\"]{x:y}\n")]
+    public void SiblingCombinatorsInsideTheWidgetAreKept(string css, string expected) =>
+        CssSanitizer.Sanitize(css, Scope, allowFontFace: false).Should().Be(expected);
+
+    [Theory]
     [InlineData("@import url(x.css);.a{x:y}")]
     [InlineData("@charset \"utf-8\";.a{x:y}")]
     [InlineData("@font-face{font-family:x;src:url(x.woff)}.a{x:y}")]

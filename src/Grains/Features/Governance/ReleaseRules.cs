@@ -146,6 +146,11 @@ public static class ReleaseRules
             problem("widget.css", $"Required (may be empty), at most {CockpitDocument.MaxTextLength} characters.");
         }
 
+        if (widget.Script is null || widget.Script.Length > CockpitDocument.MaxTextLength)
+        {
+            problem("widget.script", $"At most {CockpitDocument.MaxTextLength} characters.");
+        }
+
         if (!IsJsonObject(widget.ConfigJson))
         {
             problem("widget.config", "Must be a JSON object.");

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using System.Text;
+using DashboardFactory.Api.GraphQL.Batching;
+using DashboardFactory.Api.GraphQL.Graph;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.Extensions.Options;
+
+namespace DashboardFactory.Api.GraphQL;
+
+/// <summary>
+/// Runs one GraphQL operation for a caller, over HTTP or a WebSocket alike: the size limit first, then GraphQL.NET
+/// (parse, validation with the depth and complexity limits, execution) with a fresh set of batch loaders.
+/// </summary>
+public sealed class GraphQLRunner(IDocumentExecuter<DashboardSchema> executer, IGrainFactory grains, IOptions<GraphQLOptions> options)
+{
+    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, ClaimsPrincipal caller, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            return Refusal(new ExecutionError("A query is required.") { Code = GraphQLErrors.BadRequestCode });
+        }
+
+        var max = options.Value.MaxDocumentBytes;
+        if (Encoding.UTF8.GetByteCount(request.Query) > max)
+        {
+            return Refusal(new ExecutionError($"The query is larger than {max} bytes (GraphQL:MaxDocumentBytes).") { Code = GraphQLErrors.DocumentTooLargeCode });
+        }
+
+        return await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            User = caller,
+            RequestServices = services,
+            CancellationToken = cancellationToken,
+            UserContext = new GraphQLRequestContext(caller, new GrainLoaders(grains)),
+        });
+    }
+
+    /// <summary>A request refused before execution: errors only, no data (a WebSocket answers it with an error message).</summary>
+    private static ExecutionResult Refusal(ExecutionError error) => new() { Errors = [error], Executed = false };
+}
