@@ -9,8 +9,9 @@ namespace DashboardFactory.Api.Auth;
 /// <summary>
 /// Bearer tokens: the configured admin token, or a user token checked by that user's grain.
 /// Browsers that cannot set headers (WebSocket, EventSource, a plain link) may pass ?access_token=
-/// (or a short-lived ?ticket=, see <see cref="TicketAuthenticator"/>) on the paths API.md allows; a page opened that way (or through /login) keeps the token in the page
-/// session cookie, which only page GETs accept (<see cref="PageSession"/>).
+/// (or a short-lived stream ticket, see <see cref="TicketAuthenticator"/>) on the paths API.md allows; a page
+/// opened that way (or through /login) keeps the token in the page session cookie, which only page GETs accept
+/// (<see cref="PageSession"/>).
 /// </summary>
 internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -33,7 +34,7 @@ internal sealed class BearerTokenHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (Request.Headers.Authorization.Count == 0 && await tickets.AuthenticateAsync(Context, SchemeName) is { } byTicket)
+        if (await tickets.AuthenticateAsync(Context, SchemeName) is { } byTicket)
         {
             return byTicket;
         }

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Authentication;
 namespace DashboardFactory.Api.Streams;
 
 /// <summary>
-/// Signs a request in with <c>?ticket=</c> instead of a token, on the paths a browser cannot send a header to: the
-/// SSE streams, the hub and the cockpit page. The ticket's scope must cover the path (kpi:{code} for that KPI's
+/// Signs a request in with a stream ticket instead of a token (<c>?ticket=</c>, or a "tkt_" value where a token would
+/// go), on the paths a browser cannot send a header to: the SSE streams, the hub and the cockpit page. The ticket's scope must cover the path (kpi:{code} for that KPI's
 /// stream, cockpit:{id} for that cockpit's stream and page; on the hub the scope is enforced per call by
 /// <see cref="TicketScopeHubFilter"/>). A ticket connects once: a SignalR negotiate only looks at it, the request
 /// that opens the connection uses it up.
@@ -19,8 +19,7 @@ public sealed class TicketAuthenticator(IGrainFactory grains)
     /// <summary>Null when the request carries no ticket; otherwise the sign-in or why it failed.</summary>
     public async Task<AuthenticateResult?> AuthenticateAsync(HttpContext context, string scheme)
     {
-        var ticket = context.Request.Query[StreamTickets.QueryName].ToString();
-        if (ticket.Length == 0)
+        if (TicketOf(context.Request) is not { } ticket)
         {
             return null;
         }
@@ -57,6 +56,30 @@ public sealed class TicketAuthenticator(IGrainFactory grains)
             ],
             scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), scheme));
+    }
+
+    /// <summary>
+    /// The ticket a request presents: <c>?ticket=</c>, or a "tkt_" value where a token would go (a SignalR client's
+    /// accessTokenFactory sends it as <c>Authorization: Bearer</c> to negotiate and as <c>?access_token=</c> to connect).
+    /// Null when there is none, or when the Authorization header carries a token rather than a ticket.
+    /// </summary>
+    public static string? TicketOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.Length > 0)
+        {
+            var bearer = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : string.Empty;
+            return bearer.StartsWith(StreamTickets.Prefix, StringComparison.Ordinal) ? bearer : null;
+        }
+
+        var query = request.Query[StreamTickets.QueryName].ToString();
+        if (query.Length > 0)
+        {
+            return query;
+        }
+
+        var token = request.Query["access_token"].ToString();
+        return token.StartsWith(StreamTickets.Prefix, StringComparison.Ordinal) ? token : null;
     }
 
     /// <summary>The scope a path needs (null on the hub: any scope, checked per call); false where tickets are not accepted.</summary>

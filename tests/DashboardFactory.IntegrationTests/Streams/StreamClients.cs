@@ -35,12 +35,12 @@ public static class StreamClients
         return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
-    /// <summary>A hub connection authenticated by ?ticket= alone, negotiating first as the browser client does.</summary>
-    public static HubConnection HubWithTicket(WebApplicationFactory<Program> host, string ticket)
+    /// <summary>A hub connection authenticated by a ticket in the URL alone, negotiating first as the browser client does.</summary>
+    public static HubConnection HubWithTicket(WebApplicationFactory<Program> host, string ticket, string queryName = "ticket")
     {
         var server = host.Server;
         return new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "/hubs/cockpit?ticket=" + Uri.EscapeDataString(ticket)), options =>
+            .WithUrl(new Uri(server.BaseAddress, $"/hubs/cockpit?{queryName}=" + Uri.EscapeDataString(ticket)), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();

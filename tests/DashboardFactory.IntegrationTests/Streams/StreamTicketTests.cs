@@ -100,6 +100,24 @@ public sealed class StreamTicketTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task ATicketAlsoWorksWhereATokenGoesAsASignalRClientSendsIt()
+    {
+        var (cockpitId, ownerToken) = await api.NewCockpitAsync();
+        var hubTicket = await api.ClientWithToken(ownerToken).TicketAsync($"cockpit:{cockpitId}");
+        var streamTicket = await api.ClientWithToken(ownerToken).TicketAsync($"cockpit:{cockpitId}");
+
+        // The browser page hands its ticket to accessTokenFactory: Authorization: Bearer on negotiate, ?access_token= to connect.
+        await using var connection = StreamClients.HubWithTicket(api, hubTicket, queryName: "access_token");
+        await connection.StartAsync();
+        await connection.InvokeAsync("JoinCockpit", cockpitId);
+        using var stream = await api.ClientWithToken(streamTicket).OpenStreamAsync($"/api/streams/cockpits/{cockpitId}");
+        using var again = await api.ClientWithToken(streamTicket).OpenStreamAsync($"/api/streams/cockpits/{cockpitId}");
+
+        stream.StatusCode.Should().Be(HttpStatusCode.OK, "Authorization: Bearer tkt_... is a ticket");
+        await again.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task AnAdminsCockpitTicketDoesNotReceiveAdminAlerts()
     {
         var (cockpitId, _) = await api.NewCockpitAsync();
