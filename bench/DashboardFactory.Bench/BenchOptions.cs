@@ -33,6 +33,14 @@ public sealed class BenchOptions
 
     public bool Verbose { get; private set; }
 
+    /// <summary>Browsers watching cockpits during the rollout: an API node in client mode with this many SignalR clients, one cockpit each.</summary>
+    public int Watch { get; private set; }
+
+    public string? ApiDll { get; private set; }
+
+    /// <summary>The watchers' p99 target, from the cockpit's state write to the browser's receipt of cockpitUpdated.</summary>
+    public double WatchTargetP99Ms { get; private set; } = 50;
+
     /// <summary>Extra configuration for the silos, from <c>--Section:Key=value</c> (e.g. <c>--Campaigns:Window=4000</c>).</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -54,6 +62,13 @@ public sealed class BenchOptions
           --rollback                   then roll the feature back on every cockpit (revert mode) and time it
           --timeout <s>                give up on the rollout after this long (default 300)
           --verbose                    Orleans logs at Information
+          --watch <n>                  also start the API (client mode, a child process) and n SignalR clients, each
+                                       watching one cockpit spread over the fleet (JoinCockpit), and print the latency
+                                       from each watched cockpit's publishedAt (set once its state is written) to the
+                                       client's receipt of cockpitUpdated, and from its updatedAt (set just before the
+                                       write); exit 1 when the first's p99 is above --watch-target-p99 (50 ms)
+          --watch-target-p99 <ms>      see --watch
+          --api-dll <path>             DashboardFactory.Api.dll for --watch (default: src/Api/bin/Release/net10.0)
           --<Section>:<Key>=<value>    extra silo configuration, e.g. --Campaigns:Window=4000
           -h, --help                   this text
 
@@ -117,6 +132,9 @@ public sealed class BenchOptions
                 case "--rollback": options.Rollback = true; break;
                 case "--timeout": options.RolloutTimeout = TimeSpan.FromSeconds(Double()); break;
                 case "--verbose": options.Verbose = true; break;
+                case "--watch": options.Watch = Int(1); break;
+                case "--watch-target-p99": options.WatchTargetP99Ms = Double(); break;
+                case "--api-dll": options.ApiDll = Value(); break;
                 case "-h" or "--help": throw new HelpRequested();
                 default:
                     if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':') && arg.Contains('='))

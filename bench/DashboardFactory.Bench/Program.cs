@@ -27,6 +27,16 @@ if (args is ["graphql", ..])
     return await DashboardFactory.Bench.GraphQL.GraphQLBench.RunAsync(args[1..]);
 }
 
+if (args is ["latency", ..])
+{
+    return await DashboardFactory.Bench.Latency.LatencyBench.RunAsync(args[1..]);
+}
+
+if (args is ["bare-hub", ..])
+{
+    return await DashboardFactory.Bench.Latency.BareHubServer.RunAsync(args[1..]);
+}
+
 if (args is ["page", ..])
 {
     return await DashboardFactory.Bench.Pages.PageBench.RunAsync(args[1..]);
@@ -95,6 +105,7 @@ if (!options.SkipBaseline)
 
 // ------------------------------------------------------------------------------------------- silos ---
 var hosts = new List<IHost>();
+DashboardFactory.Bench.Latency.CockpitWatchers? watchers = null;
 var siloLogs = new CountingLoggerProvider();
 var logsBeforeRollout = new Dictionary<string, int>(StringComparer.Ordinal);
 var exitCode = 1;
@@ -155,6 +166,17 @@ try
         await Task.Delay(TimeSpan.FromSeconds(2));
         var active = (await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("Cockpit", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
         Console.WriteLine($"cold: activations collected; {active} cockpit activations left");
+    }
+
+    // ------------------------------------------------------------------------- watchers (--watch) ---
+    if (options.Watch > 0)
+    {
+        var apiDll = options.ApiDll ?? DashboardFactory.Bench.FanOut.ApiProcess.DefaultDll();
+        var watched = Enumerable.Range(0, Math.Min(options.Watch, n)).Select(w => $"bc-{runId}-{(long)w * n / Math.Min(options.Watch, n):D6}").ToList();
+        var watchStart = Stopwatch.StartNew();
+        watchers = await DashboardFactory.Bench.Latency.CockpitWatchers.StartAsync(apiDll, options.Postgres, serviceId, watched);
+        Console.WriteLine($"watch: an API node in client mode and {watched.Count} SignalR clients, each on one cockpit spread over the fleet, " +
+                          $"ready in {watchStart.Elapsed.TotalSeconds:F1} s");
     }
 
     // ---------------------------------------------------------------------- feature, release, votes ---
@@ -282,6 +304,20 @@ try
 
     await PrintPayloadsAsync();
     await WriteProbe.RunAsync(db, serviceId);
+    if (watchers is not null)
+    {
+        var (fromUpdatedAt, fromWrite) = await watchers.WaitAsync(TimeSpan.FromSeconds(15));
+        var p99 = Latencies.Percentile(fromWrite, 0.99);
+        var met = fromWrite.Length == watchers.Count && p99 <= options.WatchTargetP99Ms;
+        Console.WriteLine($"watch: {fromWrite.Length} of {watchers.Count} watched cockpits got cockpitUpdated; state written -> browser receipt " +
+                          $"p50 {Latencies.Percentile(fromWrite, 0.5):F1} ms, p99 {p99:F1} ms, max {(fromWrite.Length > 0 ? fromWrite[^1] : double.NaN):F1} ms " +
+                          $"(target p99 <= {options.WatchTargetP99Ms} ms for all of them: {(met ? "met" : "MISSED")}); from updatedAt, before the write: " +
+                          $"p50 {Latencies.Percentile(fromUpdatedAt, 0.5):F1} ms, p99 {Latencies.Percentile(fromUpdatedAt, 0.99):F1} ms; API node CPU {watchers.ApiCpu.TotalSeconds:F1} s");
+        if (!met)
+        {
+            return exitCode = 1;
+        }
+    }
 
     // ------------------------------------------------------------------------------------ rollback ---
     if (options.Rollback)
@@ -334,6 +370,11 @@ finally
         {
             Console.WriteLine($"  {count,8:N0} / {count - logsBeforeRollout.GetValueOrDefault(kind),8:N0}  {kind}");
         }
+    }
+
+    if (watchers is not null)
+    {
+        await watchers.DisposeAsync();
     }
 
     foreach (var host in Enumerable.Reverse(hosts))

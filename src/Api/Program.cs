@@ -12,18 +12,21 @@ using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.OrleansDashboard;
 using DashboardFactory.Api.Pages;
 using DashboardFactory.Api.RateLimiting;
 using DashboardFactory.Api.Rollbacks;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Api.Streams;
+using DashboardFactory.Api.Telemetry;
 using DashboardFactory.Api.Users;
 using DashboardFactory.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardFactoryOrleans()
     .AddDashboardFactoryErrors()
-    .AddDashboardFactoryAuth();
+    .AddDashboardFactoryAuth()
+    .AddDashboardFactoryTelemetry();
 builder.Services.AddDashboardFactoryAccess();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
@@ -39,9 +42,11 @@ builder.Services.AddDashboardFactoryPages(builder.Configuration);
 var app = builder.Build();
 app.UseDashboardFactoryErrors();
 app.UseDashboardFactoryStreams();
+app.UseOrleansDashboardSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseDashboardFactoryRateLimiting();
+app.UseClusterChangeRetry();
 app.MapOpenApi();
 app.MapHomeApi();
 app.MapHealthApi();
@@ -57,6 +62,7 @@ app.MapDashboardApi();
 app.MapWebhooksApi();
 app.MapStreamsApi();
 app.MapGraphQLApi();
+app.MapOrleansDashboardApi(app.Configuration);
 app.MapDashboardFactoryPages();
 app.Run();
 

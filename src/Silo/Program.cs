@@ -1,5 +1,6 @@
 using DashboardFactory.Database;
 using DashboardFactory.Hosting;
+using DashboardFactory.Telemetry;
 
 // A cluster-mode silo. `migrate` applies the schema and exits; anything else runs the silo.
 var builder = Host.CreateApplicationBuilder(args.Where(a => a != "migrate").ToArray());
@@ -25,6 +26,7 @@ if (args.Contains("migrate"))
     return 0;
 }
 
+builder.Services.AddDashboardFactoryTelemetry(builder.Configuration, "dashboard-factory-silo");
 builder.UseOrleans(silo => silo.AddDashboardFactorySilo(builder.Configuration));
 await builder.Build().RunAsync();
 return 0;

@@ -35,48 +35,57 @@ public sealed class ApiProcess : IAsyncDisposable
         return Path.Combine(Directory.GetCurrentDirectory(), "src", "Api", "bin", "Release", "net10.0", "DashboardFactory.Api.dll");
     }
 
-    public static async Task<ApiProcess> StartAsync(string apiDll)
+    /// <summary>The API in its embedded default; <paramref name="extraArgs"/> come last and so override the defaults (e.g. client mode).</summary>
+    public static Task<ApiProcess> StartAsync(string apiDll, IEnumerable<string>? extraArgs = null, string name = "api")
     {
         var http = FreePort();
+        string[] args =
+        [
+            apiDll, "--urls", $"http://127.0.0.1:{http}", "--Demo:Enabled=false", $"--Auth:AdminToken={AdminToken}",
+            $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}", $"--Orleans:ClusterId=fanout-{Guid.NewGuid():N}",
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+
+            // The benches drive many connections with one token: per-token limits would measure themselves.
+            "--RateLimits:RequestsPerTokenPerMinute=0", "--RateLimits:StreamsPerToken=0",
+            .. extraArgs ?? [],
+        ];
+        return StartChildAsync(name, args, new Uri($"http://127.0.0.1:{http}"), "/health/ready");
+    }
+
+    /// <summary>Any `dotnet` child that serves HTTP on <paramref name="baseAddress"/>; returns once <paramref name="readyPath"/> answers 200.</summary>
+    public static async Task<ApiProcess> StartChildAsync(string name, IReadOnlyList<string> args, Uri baseAddress, string readyPath)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-                 {
-                     apiDll, "--urls", $"http://127.0.0.1:{http}", "--Demo:Enabled=false", $"--Auth:AdminToken={AdminToken}",
-                     $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}", $"--Orleans:ClusterId=fanout-{Guid.NewGuid():N}",
-                     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
-
-                     // The benches drive many connections with one token: per-token limits would measure themselves.
-                     "--RateLimits:RequestsPerTokenPerMinute=0", "--RateLimits:StreamsPerToken=0",
-                 })
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && !line.StartsWith("Admin token", StringComparison.Ordinal)) Console.WriteLine($"  api: {line}"); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.WriteLine($"  api! {line}"); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && !line.StartsWith("Admin token", StringComparison.Ordinal)) Console.WriteLine($"  {name}: {line}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.WriteLine($"  {name}! {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{http}"));
+        var api = new ApiProcess(process, baseAddress);
         using var client = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(240))
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"the API exited with {process.ExitCode} while starting");
+                throw new InvalidOperationException($"{name} exited with {process.ExitCode} while starting");
             }
 
             try
             {
-                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync(readyPath)).StatusCode == HttpStatusCode.OK)
                 {
                     return api;
                 }
@@ -92,7 +101,7 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         await api.DisposeAsync();
-        throw new TimeoutException("the API did not become ready within 60 s");
+        throw new TimeoutException($"{name} did not become ready within 240 s (silos still starting on a busy machine?)");
     }
 
     public TimeSpan CpuTime
@@ -115,7 +124,7 @@ public sealed class ApiProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

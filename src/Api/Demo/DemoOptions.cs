@@ -5,5 +5,6 @@ public sealed class DemoOptions
 {
     public const string Section = "Demo";
 
-    public bool Enabled { get; set; } = true;
+    /// <summary>Seed demo data and run the demo KPI feed. Default: true in the embedded mode, false in client mode.</summary>
+    public bool Enabled { get; set; }
 }

@@ -35,12 +35,24 @@ internal sealed partial class DemoSeeder(
             return;
         }
 
-        var outcomes = await Task.WhenAll(Users.Select(u => CreateAsync(u.Id, u.User)));
-        var created = outcomes.Count(c => c);
-        await Task.WhenAll(DemoWidgets.All.Select(SeedFeatureAsync));
-        var cockpits = await Task.WhenAll(Enumerable.Range(1, CockpitCount).Select(SeedCockpitAsync));
-        LogCockpits(cockpits.Count(c => c), CockpitCount);
-        LogSeeded(created, Users.Count);
+        // A background service that throws stops the host (BackgroundServiceExceptionBehavior.StopHost): demo data
+        // is never worth that, so any failure is logged and the product runs on without it.
+        try
+        {
+            var outcomes = await Task.WhenAll(Users.Select(u => CreateAsync(u.Id, u.User)));
+            var created = outcomes.Count(c => c);
+            await Task.WhenAll(DemoWidgets.All.Select(SeedFeatureAsync));
+            var cockpits = await Task.WhenAll(Enumerable.Range(1, CockpitCount).Select(SeedCockpitAsync));
+            LogCockpits(cockpits.Count(c => c), CockpitCount);
+            LogSeeded(created, Users.Count);
+        }
+        catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogSeedFailed(error);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     internal const int CockpitCount = 60;
@@ -185,6 +197,9 @@ internal sealed partial class DemoSeeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: created {Created} of {Total} cockpits (the rest existed)")]
     private partial void LogCockpits(int created, int total);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Demo data could not be seeded; the host runs on without it")]
+    private partial void LogSeedFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: created {Created} of {Total} users (the rest existed)")]
     private partial void LogSeeded(int created, int total);

@@ -1,6 +1,7 @@
 using DashboardFactory.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace DashboardFactory.Api.Hosting;
 
@@ -42,6 +43,12 @@ public static class OrleansHostingExtensions
             }
 
             client.UseConnectionRetryFilter<SiloConnectionRetryFilter>();
+            client.AddActivityPropagation();
+            if (OrleansDashboardSettings.From(builder.Configuration).Enabled)
+            {
+                client.AddDashboard();
+            }
+
             client.AddMemoryStreams(ProviderNames.Streams);
         });
         return builder;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Kpis;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,8 +13,6 @@ namespace DashboardFactory.Api.Kpis;
 public static class KpiStreamsApi
 {
     public const string ContentType = "text/event-stream";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapKpiStreamsApi(this IEndpointRouteBuilder app)
     {
@@ -86,10 +83,20 @@ public static class KpiStreamsApi
 
             await body.FlushAsync(aborted);
             var keepAlive = options.Value.SseKeepAlive;
-            while (true)
+
+            // One timeout source per stream, reset after each wake-up rather than made anew for every event: a
+            // stream only needs a new one after it actually idled for a keep-alive.
+            var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            try
             {
-                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted))
+                while (true)
                 {
+                    if (!idle.TryReset())
+                    {
+                        idle.Dispose();
+                        idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                    }
+
                     idle.CancelAfter(keepAlive);
                     try
                     {
@@ -101,14 +108,18 @@ public static class KpiStreamsApi
                         await body.FlushAsync(aborted);
                         continue;
                     }
-                }
 
-                while (listener.Events.TryRead(out var e))
-                {
-                    lastSent = await SendAsync(body, e, lastSent, aborted);
-                }
+                    while (listener.Events.TryRead(out var e))
+                    {
+                        lastSent = await SendAsync(body, e, lastSent, aborted);
+                    }
 
-                await body.FlushAsync(aborted);
+                    await body.FlushAsync(aborted);
+                }
+            }
+            finally
+            {
+                idle.Dispose();
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -141,8 +152,8 @@ public static class KpiStreamsApi
             return lastSent;
         }
 
-        var data = JsonSerializer.Serialize(KpiValueMessage.From(e), Json);
-        await WriteAsync(body, $"id: {e.Id.ToString(CultureInfo.InvariantCulture)}\nevent: kpiValue\ndata: {data}\n\n", aborted);
+        await body.WriteAsync(KpiSseFrames.Of(e), aborted);
+        DashboardFactory.Telemetry.FactoryMetrics.Pushed("sse", "kpiValue");
         return e.Id;
     }
 

@@ -1,20 +1,21 @@
 using DashboardFactory.Kpis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace DashboardFactory.Api.RealTime;
 
 /// <summary>
 /// This API node's side of live KPIs. For each (code, period) its local clients watch (hub connections and SSE
-/// streams) it holds one Orleans stream subscription and one lease on the KPI stream grain, with the count of
-/// those clients; it renews every lease every ttl/3 and forwards each event to the SignalR group and the SSE
-/// listeners. A node that dies stops renewing, so its leases lapse and the grains stop publishing for it.
+/// streams) it holds one lease on the KPI stream grain, with the count of those clients and the node's
+/// <see cref="IKpiObserver"/>, through which the grain sends each event straight here; it renews every lease every
+/// ttl/3 and forwards each event to the SignalR group and the SSE listeners. A node that dies stops renewing, so its
+/// leases lapse and the grains stop publishing for it.
 /// </summary>
 /// <remarks>
-/// Same discipline as <see cref="CockpitEventRelay"/>: counts change under one lock; the slow calls (subscribe,
-/// lease, unsubscribe) run outside it, one at a time per key, and each makes the subscription and the lease match
-/// the count as it is then, so the last one to finish leaves them matching the final count.
+/// Same discipline as <see cref="CockpitEventRelay"/>: counts change under one lock; the slow calls (lease, release)
+/// run outside it, one at a time per key, and each makes the lease match the count as it is then, so the last one to
+/// finish leaves it matching the final count. The watch is registered before its lease is taken, so the first event
+/// the grain sends finds it.
 /// </remarks>
 public sealed partial class KpiRelay(
     IClusterClient cluster,
@@ -26,12 +27,14 @@ public sealed partial class KpiRelay(
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Watch> _watches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _subscribedBy = new(StringComparer.Ordinal);
+    private KpiValueReceiver? _receiver;
+    private IKpiObserver? _observer;
     private int _subscriptions;
 
     /// <summary>Identifies this node's leases; a restarted process is a new node (its old leases just lapse).</summary>
     public string NodeId { get; } = $"{Environment.MachineName}/{Guid.NewGuid():N}";
 
-    /// <summary>KPI streams this node is subscribed to right now.</summary>
+    /// <summary>KPI feeds (code, period) this node receives right now.</summary>
     public int ActiveSubscriptions => Volatile.Read(ref _subscriptions);
 
     private TimeSpan Ttl => options.Value.LeaseTtl;
@@ -128,7 +131,7 @@ public sealed partial class KpiRelay(
         lock (_gate)
         {
             watch = WatchOf(key, code, period);
-            watch.Listeners.Add(listener);
+            watch.AddListener(listener);
         }
 
         try
@@ -148,7 +151,7 @@ public sealed partial class KpiRelay(
         Watch watch;
         lock (_gate)
         {
-            if (!_watches.TryGetValue(listener.Key, out watch!) || !watch.Listeners.Remove(listener))
+            if (!_watches.TryGetValue(listener.Key, out watch!) || !watch.RemoveListener(listener))
             {
                 return;
             }
@@ -251,41 +254,36 @@ public sealed partial class KpiRelay(
                 wanted = watch.Wanted;
             }
 
-            // Subscribed before the lease is taken, so the first event the grain publishes finds this node listening.
-            if (wanted > 0 && watch.Handle is null)
+            if (wanted > 0 && !watch.Receiving)
             {
-                var key = watch.Key;
-                watch.Handle = await cluster.GetStreamProvider(ProviderNames.Streams)
-                    .GetStream<KpiStreamEvent>(StreamId.Create(StreamNamespaces.KpiValues, key))
-                    .SubscribeAsync((e, _) => ForwardAsync(key, e));
+                watch.Receiving = true;
                 Interlocked.Increment(ref _subscriptions);
-                LogSubscribed(key);
+                LogSubscribed(watch.Key);
             }
 
             if (wanted != watch.Leased || (renew && wanted > 0))
             {
                 try
                 {
-                    await Grain(watch).RenewLeaseAsync(new KpiLease(NodeId, wanted, Ttl));
+                    await Grain(watch).RenewLeaseAsync(new KpiLease(NodeId, wanted, Ttl, wanted > 0 ? Observer() : null));
                     watch.Leased = wanted;
                 }
                 catch when (wanted == 0)
                 {
-                    // Letting go failed: the lease lapses by itself within the TTL; do not keep the subscription for it.
+                    // Letting go failed: the lease lapses by itself within the TTL; do not keep receiving for it.
                     watch.Leased = 0;
                     LogReleaseFailed(watch.Key);
                 }
             }
 
-            if (wanted == 0 && watch.Handle is not null)
+            if (wanted == 0 && watch.Receiving)
             {
-                await watch.Handle.UnsubscribeAsync();
-                watch.Handle = null;
+                watch.Receiving = false;
                 Interlocked.Decrement(ref _subscriptions);
                 LogUnsubscribed(watch.Key);
             }
 
-            if (watch.Handle is null)
+            if (!watch.Receiving)
             {
                 lock (_gate)
                 {
@@ -314,15 +312,44 @@ public sealed partial class KpiRelay(
         }
     }
 
-    private async Task ForwardAsync(string key, KpiStreamEvent e)
+    /// <summary>The node's observer reference, made once (leases of different keys are taken concurrently): every lease hands the same one.</summary>
+    private IKpiObserver Observer()
     {
-        KpiListener[] listeners;
         lock (_gate)
         {
-            listeners = _watches.TryGetValue(key, out var watch) ? [.. watch.Listeners] : [];
+            if (_observer is null)
+            {
+                _receiver = new KpiValueReceiver(this);
+                _observer = cluster.CreateObjectReference<IKpiObserver>(_receiver);
+            }
+
+            return _observer;
+        }
+    }
+
+    /// <summary>
+    /// From a stream grain, through <see cref="KpiValueReceiver"/>. An event superseded by one already forwarded (one-way
+    /// calls may overtake each other; see Watch.Admit) or for a feed no longer watched here is dropped.
+    /// </summary>
+    internal Task ReceiveAsync(string key, KpiStreamEvent e)
+    {
+        Watch? watch;
+        lock (_gate)
+        {
+            _watches.TryGetValue(key, out watch);
         }
 
-        foreach (var listener in listeners)
+        return watch is not null && watch.Admit(e.Id) ? ForwardAsync(watch, e) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The relay's hot path, once per event whatever the number of clients: no lock and no copy (the listener array
+    /// is replaced, never changed), the group name made once per watch, one message object. SignalR serializes it
+    /// once per protocol for the whole group and the SSE streams share one encoded frame (<see cref="Kpis.KpiSseFrames"/>).
+    /// </summary>
+    private async Task ForwardAsync(Watch watch, KpiStreamEvent e)
+    {
+        foreach (var listener in watch.ListenerArray)
         {
             listener.Offer(e);
         }
@@ -330,11 +357,11 @@ public sealed partial class KpiRelay(
         // Never throw back into the stream: a browser that misses one live update gets the next.
         try
         {
-            await hub.Clients.Group(CockpitHub.KpiGroup(key)).KpiValue(KpiValueMessage.From(e));
+            await hub.Clients.Group(watch.Group).KpiValue(KpiValueMessage.From(e));
         }
         catch (Exception error)
         {
-            LogForwardFailed(error, key);
+            LogForwardFailed(error, watch.Key);
         }
     }
 
@@ -356,10 +383,20 @@ public sealed partial class KpiRelay(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward a value of KPI stream {Key} to its SignalR group")]
     private partial void LogForwardFailed(Exception error, string key);
 
-    /// <summary>One (code, period) watched from this node. Counts are guarded by the relay's lock; Handle and Leased by Busy.</summary>
+    /// <summary>One (code, period) watched from this node. Counts are guarded by the relay's lock; Receiving and Leased by Busy.</summary>
     private sealed class Watch(string key, string code, KpiPeriod period)
     {
+        private KpiListener[] _listenerArray = [];
+        private readonly Lock _order = new();
+        private long _newestId = long.MinValue;
+
+        /// <summary>The newest id forwarded of a bucket older than the newest one.</summary>
+        private long _closedId = long.MinValue;
+
         public string Key { get; } = key;
+
+        /// <summary>The SignalR group, named once rather than per event.</summary>
+        public string Group { get; } = CockpitHub.KpiGroup(key);
 
         public string Code { get; } = code;
 
@@ -371,6 +408,30 @@ public sealed partial class KpiRelay(
 
         public HashSet<KpiListener> Listeners { get; } = [];
 
+        /// <summary>The listeners as an array that is replaced, never changed, so forwarding reads it without the lock.</summary>
+        public KpiListener[] ListenerArray => Volatile.Read(ref _listenerArray);
+
+        /// <summary>Under the relay's lock.</summary>
+        public void AddListener(KpiListener listener)
+        {
+            if (Listeners.Add(listener))
+            {
+                Volatile.Write(ref _listenerArray, [.. Listeners]);
+            }
+        }
+
+        /// <summary>Under the relay's lock.</summary>
+        public bool RemoveListener(KpiListener listener)
+        {
+            if (!Listeners.Remove(listener))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _listenerArray, [.. Listeners]);
+            return true;
+        }
+
         /// <summary>Closed SSE streams still within their resume grace.</summary>
         public int Lingering { get; set; }
 
@@ -379,6 +440,37 @@ public sealed partial class KpiRelay(
         /// <summary>The count the grain last accepted from this node.</summary>
         public int Leased { get; set; }
 
-        public StreamSubscriptionHandle<KpiStreamEvent>? Handle { get; set; }
+        /// <summary>This node receives the feed (counted in <see cref="ActiveSubscriptions"/>).</summary>
+        public bool Receiving { get; set; }
+
+        /// <summary>
+        /// Whether to forward an event. Events from a stream grain may arrive out of order (Orleans does not order
+        /// separate one-way calls): one older than the newest forwarded is dropped when its bucket's newer value went
+        /// out already, but a bucket's final value that the next bucket's first overtook still goes out, once, late.
+        /// </summary>
+        public bool Admit(long id)
+        {
+            lock (_order)
+            {
+                if (id > _newestId)
+                {
+                    if (_newestId != long.MinValue && KpiStreamEvent.BucketOf(id) != KpiStreamEvent.BucketOf(_newestId))
+                    {
+                        _closedId = _newestId;
+                    }
+
+                    _newestId = id;
+                    return true;
+                }
+
+                if (KpiStreamEvent.BucketOf(id) < KpiStreamEvent.BucketOf(_newestId) && id > _closedId)
+                {
+                    _closedId = id;
+                    return true;
+                }
+
+                return false;
+            }
+        }
     }
 }

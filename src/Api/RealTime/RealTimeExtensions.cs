@@ -5,10 +5,15 @@ namespace DashboardFactory.Api.RealTime;
 
 public static class RealTimeExtensions
 {
-    /// <summary>SignalR (JSON protocol only) and the relays that feed it from Orleans streams.</summary>
+    /// <summary>
+    /// SignalR and the relays that feed it from Orleans streams. JSON is the protocol of the contract and what a
+    /// client gets unless it asks for MessagePack (binary, smaller and cheaper to write: the choice of busy clients,
+    /// e.g. browsers with @microsoft/signalr-protocol-msgpack); both carry the same field names and values.
+    /// </summary>
     public static IServiceCollection AddDashboardFactoryRealTime(this IServiceCollection services)
     {
-        services.AddSignalR(o => o.AddFilter<DatabaseFaultHubFilter>());
+        services.AddSignalR(o => o.AddFilter<DatabaseFaultHubFilter>())
+            .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options);
         services.AddSingleton<CockpitEventRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<CockpitEventRelay>());
         services.AddSingleton<AdminAlertRelay>();

@@ -171,7 +171,7 @@ public static class StreamsApi
     private static CockpitStreamEvent Current(CockpitView view) => new(
         CockpitStreamEvent.IdAt(view.UpdatedAt),
         CockpitStreamEvent.CockpitUpdated,
-        new CockpitUpdatedMessage(view.Id, view.Version, [], [], view.UpdatedAt, "changed while this stream was disconnected"));
+        new CockpitUpdatedMessage(view.Id, view.Version, [], [], view.UpdatedAt, "changed while this stream was disconnected", null));
 
     /// <summary>Writes an event unless the client already has it (ids only grow); returns the last id sent.</summary>
     private static async Task<long> SendAsync(Stream body, CockpitStreamEvent e, long lastSent, CancellationToken aborted)

@@ -29,13 +29,14 @@ public static class UsersApi
             .Id("id", request.Id)
             .Require(!string.IsNullOrWhiteSpace(request.Name) && request.Name.Length <= MaxNameLength, "name", $"Required, at most {MaxNameLength} characters.")
             .Require(Roles.TryParse(request.Role, out var role), "role", "Must be one of operator, optimizer, admin.")
-            .Require(request.Xp is null or >= 0, "xp", "Must be zero or more.");
+            .Require(request.Xp is null or >= 0, "xp", "Must be zero or more.")
+            .Require(request.Email is null || EmailAddresses.IsValid(request.Email), "email", EmailAddresses.Rule);
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors, title: "The request is not valid.");
         }
 
-        var issued = await grains.GetGrain<IUserGrain>(request.Id!).CreateAsync(new NewUser(request.Name!.Trim(), role, request.Xp ?? 0));
+        var issued = await grains.GetGrain<IUserGrain>(request.Id!).CreateAsync(new NewUser(request.Name!.Trim(), role, request.Xp ?? 0, request.Email));
         return TypedResults.Created($"/api/users/{issued.Profile.Id}", UserWithTokenResponse.From(issued.Profile, issued.Token));
     }
 
@@ -65,7 +66,8 @@ public static class UsersApi
         var validation = new Validation()
             .Id("id", id)
             .Require(request.Xp is null or >= 0, "xp", "Must be zero or more.")
-            .Require(request.Role is null || Roles.TryParse(request.Role, out _), "role", "Must be one of operator, optimizer, admin.");
+            .Require(request.Role is null || Roles.TryParse(request.Role, out _), "role", "Must be one of operator, optimizer, admin.")
+            .Require(request.Email is null || request.Email.Length == 0 || EmailAddresses.IsValid(request.Email), "email", EmailAddresses.Rule + " An empty string removes the address.");
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
@@ -76,7 +78,7 @@ public static class UsersApi
             role = parsed;
         }
 
-        var profile = await grains.GetGrain<IUserGrain>(id).ChangeAsync(new UserChange(request.Xp, role));
+        var profile = await grains.GetGrain<IUserGrain>(id).ChangeAsync(new UserChange(request.Xp, role, request.Email));
         return TypedResults.Ok(UserResponse.From(profile));
     }
 

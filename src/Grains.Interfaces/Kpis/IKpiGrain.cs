@@ -33,6 +33,15 @@ public interface IKpiGrain : IGrainWithStringKey
     [Alias("GetSeries")]
     Task<IReadOnlyList<KpiSeriesPoint>> GetSeriesAsync(KpiPeriod period, DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>
+    /// Starts (or, with false, stops) pushing the changes of <paramref name="period"/>'s live buckets to its
+    /// <see cref="IKpiStreamGrain"/>, and answers the current value at that instant: every later change is pushed.
+    /// Called by the stream grain while it has subscribers, again at each of its checks, since the KPI grain keeps
+    /// this in memory only.
+    /// </summary>
+    [Alias("Watch")]
+    Task<KpiValue?> WatchAsync(KpiPeriod period, bool watch);
+
     /// <summary>Accepted, duplicate and rejected counts and staleness, for the command center.</summary>
     [Alias("GetQuality")]
     Task<KpiQuality> GetQualityAsync();

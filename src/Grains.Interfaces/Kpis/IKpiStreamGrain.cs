@@ -2,9 +2,10 @@ namespace DashboardFactory.Kpis;
 
 /// <summary>
 /// The live feed of one KPI for one period (key: "{code}:{period}", e.g. "perfect_order:minute"). While at least
-/// one API node holds a live lease it polls the KPI grain and publishes each change on the
-/// <see cref="StreamNamespaces.KpiValues"/> stream of the same key; with none it stops and deactivates.
-/// Leases live in memory only: nodes renew them every ttl/3 with their full count.
+/// one API node holds a live lease it watches the KPI grain, which pushes each change of a live bucket, and
+/// publishes them on the <see cref="StreamNamespaces.KpiValues"/> stream of the same key (coalesced within
+/// <c>KpiStreams:Coalesce</c>); with none it stops watching and deactivates. Leases live in memory only: nodes renew
+/// them every ttl/3 with their full count.
 /// </summary>
 [Alias("DashboardFactory.Kpis.IKpiStreamGrain")]
 public interface IKpiStreamGrain : IGrainWithStringKey
@@ -13,12 +14,19 @@ public interface IKpiStreamGrain : IGrainWithStringKey
     [Alias("RenewLease")]
     Task<KpiStreamStatus> RenewLeaseAsync(KpiLease lease);
 
+    /// <summary>
+    /// From the KPI grain: the buckets one change touched, oldest first. False when nobody watches (any more): the
+    /// KPI grain then stops pushing.
+    /// </summary>
+    [Alias("Push")]
+    Task<bool> PushAsync(IReadOnlyList<KpiValue> values);
+
     [Alias("GetStatus")]
     Task<KpiStreamStatus> GetStatusAsync();
 
     /// <summary>
-    /// The buffered events after <paramref name="afterId"/>, or with null the current value alone; the grain
-    /// polls the KPI first, so the answer ends with the value as it is now. Empty when the KPI has no data.
+    /// The buffered events after <paramref name="afterId"/>, or with null the current value alone; the answer ends
+    /// with the value as it is now (a change still held for a trailing push follows live). Empty when the KPI has no data.
     /// </summary>
     [Alias("Replay")]
     Task<KpiReplay> ReplayAsync(long? afterId);

@@ -18,5 +18,11 @@ public sealed record KpiStreamEvent(
     /// activation or API node computes them, and stay below 2^53 (until the year 2141) so a browser reads them exactly.
     /// </summary>
     public static long IdOf(KpiValue value) =>
-        value.BucketStart.ToUnixTimeSeconds() / 60 * CountsPerBucket + Math.Clamp(value.Count, 0, CountsPerBucket - 1);
+        BucketPart(value) + Math.Clamp(value.Count, 0, CountsPerBucket - 1);
+
+    /// <summary>Which bucket an id belongs to: ids of one bucket share it, and it grows with the bucket's start.</summary>
+    public static long BucketOf(long id) => id / CountsPerBucket;
+
+    private static long BucketPart(KpiValue value) =>
+        value.BucketStart.ToUnixTimeSeconds() / 60 * CountsPerBucket;
 }

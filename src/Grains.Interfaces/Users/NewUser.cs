@@ -5,4 +5,5 @@ namespace DashboardFactory.Users;
 public sealed record NewUser(
     [property: Id(0)] string Name,
     [property: Id(1)] UserRole Role,
-    [property: Id(2)] int Xp);
+    [property: Id(2)] int Xp,
+    [property: Id(3)] string? Email = null);

@@ -7,4 +7,5 @@ public sealed record UserProfile(
     [property: Id(1)] string Name,
     [property: Id(2)] UserRole Role,
     [property: Id(3)] int Xp,
-    [property: Id(4)] DateTimeOffset CreatedAt);
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] string? Email = null);

@@ -360,6 +360,7 @@ public sealed partial class CampaignGrain(
     private void Halt()
     {
         State.Status = CampaignStatus.Halted;
+        Telemetry.FactoryMetrics.CampaignFinished("halted");
         var payload = Payload(new { campaignId = Id, featureId = State.Release.FeatureId, version = State.Release.Version, reason = State.HaltReason });
         Effect("campaign_halted", "system", null, new { reason = State.HaltReason }, new("campaign.halted", payload),
             $"Campaign {Id} halted: {State.HaltReason}");
@@ -371,6 +372,7 @@ public sealed partial class CampaignGrain(
     {
         State.Status = status;
         State.FinishedAt = time.GetUtcNow();
+        Telemetry.FactoryMetrics.CampaignFinished(status.ToString().ToLowerInvariant());
         var view = View();
         var counters = new { view.Total, view.Applied, view.Skipped, view.Failed, view.Conflicts, reason };
         if (status == CampaignStatus.Completed)
@@ -393,6 +395,7 @@ public sealed partial class CampaignGrain(
         target.Reason = reason;
         target.Conflicts = conflicts;
         _inFlight.Remove(cockpitId);
+        Telemetry.FactoryMetrics.CampaignCockpitSettled(status.ToString().ToLowerInvariant());
     }
 
     private async Task SaveAsync()

@@ -151,6 +151,7 @@ public sealed partial class CockpitGrain(
             && have >= offered)
         {
             var reason = have == offered ? $"{release.FeatureId} {release.Version} is already installed." : $"{release.FeatureId} {installed.Version} is newer.";
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, reason, [], State.Version, null);
         }
 
@@ -173,6 +174,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         if (!State.InstalledFeatures.ContainsKey(featureId))
         {
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
         }
 
@@ -231,6 +233,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         if (!State.InstalledFeatures.ContainsKey(featureId))
         {
+            await ReindexAsync();
             return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
         }
 
@@ -347,6 +350,7 @@ public sealed partial class CockpitGrain(
         var update = new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason);
         State.PendingEvent = await webhookEvents.CockpitUpdatedAsync(update, State.Revision);
         await SaveAsync();
+        Telemetry.FactoryMetrics.CockpitUpdated(reason, newFeatures.Count, removedFeatures.Count);
         if (State.PendingEvent is not null)
         {
             await WritePendingEventAsync();
@@ -358,7 +362,7 @@ public sealed partial class CockpitGrain(
         {
             await this.GetStreamProvider(ProviderNames.Streams)
                 .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, CockpitStreams.KeyOf(Id)))
-                .OnNextAsync(update);
+                .OnNextAsync(update with { PublishedAt = time.GetUtcNow() });
         }
         catch (Exception error)
         {
@@ -383,7 +387,16 @@ public sealed partial class CockpitGrain(
     private async Task SaveAsync()
     {
         await cockpit.WriteOrForgetAsync(this);
-        await GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
+        await ReindexAsync();
+    }
+
+    /// <summary>
+    /// The fleet index entry as the state says. Also called when a campaign or rollback asks again for a change
+    /// already made: the first attempt may have stored the state and then lost the index update (its shard's silo
+    /// died), and without this the index would miss the cockpit for good. An unchanged entry costs the shard nothing.
+    /// </summary>
+    private Task ReindexAsync() =>
+        GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
             Id,
             State.Version,
             State.Cohorts,
@@ -391,7 +404,6 @@ public sealed partial class CockpitGrain(
             State.AutoUpdate,
             State.UpdatedAt,
             State.OwnerId));
-    }
 
     private RenderedPage Page()
     {

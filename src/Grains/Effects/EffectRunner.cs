@@ -1,13 +1,14 @@
 using DashboardFactory.Alerts;
 using DashboardFactory.Audit;
 using DashboardFactory.Errors;
+using DashboardFactory.Mail;
 using DashboardFactory.Outbox;
 using DashboardFactory.Users;
 
 namespace DashboardFactory.Effects;
 
 /// <summary>Carries out a grain's pending effects in order, removing each once done (see <see cref="PendingEffect"/>).</summary>
-public sealed class EffectRunner(IAuditLog audit, IOutbox outbox, IGrainFactory grains, IClusterClient streams)
+public sealed class EffectRunner(IAuditLog audit, IOutbox outbox, IMailOutbox mail, IGrainFactory grains, IClusterClient streams)
 {
     public async Task CarryOutAsync(List<PendingEffect> pending, string auditSubject, string subjectId)
     {
@@ -22,6 +23,11 @@ public sealed class EffectRunner(IAuditLog audit, IOutbox outbox, IGrainFactory 
             if (effect.Outbox is not null)
             {
                 await outbox.EnqueueAsync(effect.Outbox);
+            }
+
+            if (effect.Mail is not null)
+            {
+                await mail.EnqueueAsync(effect.Mail);
             }
 
             if (effect.RewardUserId is not null)

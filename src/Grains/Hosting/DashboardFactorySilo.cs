@@ -5,6 +5,7 @@ using DashboardFactory.Database;
 using DashboardFactory.Effects;
 using DashboardFactory.Features;
 using DashboardFactory.Kpis;
+using DashboardFactory.Mail;
 using DashboardFactory.Rollbacks;
 using DashboardFactory.Rendering;
 using DashboardFactory.Snapshots;
@@ -13,6 +14,7 @@ using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using Orleans.Streams;
 
@@ -62,6 +64,14 @@ public static class DashboardFactorySilo
             }
         }
 
+        // Grain calls carry the caller's trace context (API -> grain -> PostgreSQL is one trace); activities are
+        // only created while a listener (OpenTelemetry with an exporter) is there.
+        silo.AddActivityPropagation();
+        if (OrleansDashboardSettings.From(configuration).Enabled)
+        {
+            silo.AddDashboard();
+        }
+
         return silo.AddDashboardFactoryProviders(postgres);
     }
 
@@ -73,6 +83,7 @@ public static class DashboardFactorySilo
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddDatabaseFaultTranslation();
+        silo.AddIncomingGrainCallFilter<Telemetry.KpiIngestMetricsFilter>();
         silo.Services.TryAddSingleton<EffectRunner>();
         silo.Services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
         silo.Services.AddRenderingOptions();
@@ -115,6 +126,7 @@ public static class DashboardFactorySilo
             silo.Services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
         }
 
+        silo.AddDashboardFactoryMail(postgres);
         silo.AddMemoryStreams(ProviderNames.Streams);
         silo.AddMemoryStreams(ProviderNames.RolloutStreams, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         silo.AddWebhooks(postgres);

@@ -45,6 +45,27 @@ public sealed class KpiAggregator
     public int BucketCount => _buckets.Sum(b => b.Count);
 
     /// <summary>
+    /// The buckets of <paramref name="period"/> that points at <paramref name="timestamps"/> changed and that a live
+    /// feed shows, oldest first: the bucket that was current before them (<paramref name="currentBefore"/>, its final
+    /// value when they opened a newer one) and any newer one. Late points into older buckets are history, not live.
+    /// </summary>
+    public IReadOnlyList<KpiBucket> Changed(KpiPeriod period, DateTimeOffset? currentBefore, IEnumerable<DateTimeOffset> timestamps)
+    {
+        var starts = new SortedSet<DateTimeOffset>();
+        foreach (var ts in timestamps)
+        {
+            var start = period.BucketStart(ts);
+            if (currentBefore is null || start >= currentBefore)
+            {
+                starts.Add(start);
+            }
+        }
+
+        var buckets = _buckets[(int)period];
+        return [.. starts.Select(s => buckets[s])];
+    }
+
+    /// <summary>
     /// Buckets that are over (end at or before <paramref name="now"/>) and changed since last taken, to be
     /// written to the store (they are marked clean); and forgets buckets no point can reach any more (end at or
     /// before <paramref name="cutoff"/>).

@@ -11,7 +11,9 @@ namespace DashboardFactory.Kpis;
 /// Owns one KPI (key: its code): ingests points (deduplicated by id), keeps the minute, hour and day buckets
 /// that can still change, writes closed buckets, counts duplicates and rejects, and raises "kpi.stale" when
 /// data stops. Reentrant so reads never wait for a write; ingestion claims point ids before it awaits the
-/// store, so two interleaved batches cannot both store the same id.
+/// store, so two interleaved batches cannot both store the same id. While a period is watched (its
+/// <see cref="IKpiStreamGrain"/> has subscribers and said so through <see cref="WatchAsync"/>) every accepted batch
+/// pushes the live buckets it changed to that stream grain; unwatched, nothing is pushed.
 /// </summary>
 [Reentrant]
 public sealed partial class KpiGrain(
@@ -24,6 +26,17 @@ public sealed partial class KpiGrain(
 {
     private readonly KpiAggregator _aggregator = new();
     private readonly RecentIds _recentIds = new();
+
+    /// <summary>Per period: the generation of its watch, 0 when unwatched (kept in memory; the stream grain renews it).</summary>
+    private readonly long[] _watches = new long[3];
+    private long _watchGeneration;
+
+    /// <summary>
+    /// Per period: changes not yet sent to the stream grain, latest per bucket. One call is in flight per period, so
+    /// the stream grain gets changes in the order they happened (Orleans does not order separate calls, and an older
+    /// value arriving late is dropped as stale there): a bucket's final value cannot be overtaken by the next bucket's.
+    /// </summary>
+    private readonly SortedDictionary<DateTimeOffset, KpiValue>?[] _outbox = new SortedDictionary<DateTimeOffset, KpiValue>?[3];
     private List<KpiBucketRow> _unsaved = [];
     private GroupCommit? _commit;
     private bool _stateChanged;
@@ -130,6 +143,8 @@ public sealed partial class KpiGrain(
                 throw;
             }
 
+            // From here to the pushes nothing awaits, so the buckets compared are exactly this batch's change.
+            var before = CurrentStarts();
             for (var j = 0; j < candidates.Count; j++)
             {
                 if (stored[j])
@@ -141,6 +156,11 @@ public sealed partial class KpiGrain(
                 {
                     duplicates++;
                 }
+            }
+
+            if (accepted > 0 && before is not null)
+            {
+                PushChanges(before, candidates.Where((_, j) => stored[j]).Select(c => c.Point.Ts), now);
             }
         }
 
@@ -158,6 +178,12 @@ public sealed partial class KpiGrain(
         var bucket = _aggregator.Current(period);
         var now = clock.UtcNow;
         return Task.FromResult(bucket?.ToValue(Code, _live.LastReceivedAt ?? bucket.LastTs, IsStale(now)));
+    }
+
+    public Task<KpiValue?> WatchAsync(KpiPeriod period, bool watch)
+    {
+        _watches[(int)period] = watch ? ++_watchGeneration : 0;
+        return GetCurrentAsync(period);
     }
 
     public Task<IReadOnlyList<KpiSeriesPoint>> GetSeriesAsync(KpiPeriod period, DateTimeOffset from, DateTimeOffset to)
@@ -180,6 +206,86 @@ public sealed partial class KpiGrain(
     {
         var s = _live;
         return Task.FromResult(new KpiQuality(Code, s.Accepted, s.Duplicates, s.Rejected, s.LastReceivedAt, IsStale(clock.UtcNow)));
+    }
+
+    /// <summary>Each watched period's current bucket before a batch; null when no period is watched (the ingest path then does nothing more).</summary>
+    private DateTimeOffset?[]? CurrentStarts()
+    {
+        if (_watches[0] == 0 && _watches[1] == 0 && _watches[2] == 0)
+        {
+            return null;
+        }
+
+        var starts = new DateTimeOffset?[_watches.Length];
+        foreach (var period in KpiPeriods.All)
+        {
+            starts[(int)period] = _watches[(int)period] == 0 ? null : _aggregator.Current(period)?.Start;
+        }
+
+        return starts;
+    }
+
+    /// <summary>
+    /// Sends each watched period's changed live buckets to its stream grain. Not awaited: the batch's answer does not
+    /// wait for the fan-out, and a push that fails is logged, never failing an ingest whose points are stored (the
+    /// stream grain's periodic re-read publishes what a lost push missed).
+    /// </summary>
+    private void PushChanges(DateTimeOffset?[] before, IEnumerable<DateTimeOffset> timestamps, DateTimeOffset now)
+    {
+        List<DateTimeOffset>? accepted = null;
+        foreach (var period in KpiPeriods.All)
+        {
+            var generation = _watches[(int)period];
+            if (generation == 0)
+            {
+                continue;
+            }
+
+            accepted ??= [.. timestamps];
+            var changed = _aggregator.Changed(period, before[(int)period], accepted);
+            if (changed.Count > 0)
+            {
+                // Stale is false: the batch that changed these buckets just arrived.
+                var outbox = _outbox[(int)period];
+                var pumping = outbox is not null;
+                outbox ??= _outbox[(int)period] = [];
+                foreach (var bucket in changed)
+                {
+                    outbox[bucket.Start] = bucket.ToValue(Code, now, stale: false);
+                }
+
+                if (!pumping)
+                {
+                    _ = PushAsync(period, generation);
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends the period's outbox, then whatever gathered in it meanwhile, one call at a time; the outbox goes when empty.</summary>
+    private async Task PushAsync(KpiPeriod period, long generation)
+    {
+        var stream = GrainFactory.GetGrain<IKpiStreamGrain>(KpiStreamKey.Format(Code, period));
+        while (_outbox[(int)period] is { Count: > 0 } outbox)
+        {
+            KpiValue[] values = [.. outbox.Values];
+            outbox.Clear();
+            try
+            {
+                if (!await stream.PushAsync(values) && _watches[(int)period] == generation)
+                {
+                    // Nobody watches any more (the stream grain went without saying so). A watch renewed meanwhile has
+                    // a newer generation and stays.
+                    _watches[(int)period] = 0;
+                }
+            }
+            catch (Exception error)
+            {
+                LogPushFailed(error, Code, period.ToWire());
+            }
+        }
+
+        _outbox[(int)period] = null;
     }
 
     private bool IsStale(DateTimeOffset now) =>
@@ -282,6 +388,9 @@ public sealed partial class KpiGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code}: registering in the KPI directory failed; retried with the next batch")]
     private partial void LogRegisterFailed(Exception error, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code}: pushing a change of its {Period} feed failed; the feed's next check publishes it")]
+    private partial void LogPushFailed(Exception error, string code, string period);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code}: writing closed buckets or counters failed; retried at the next check")]
     private partial void LogFlushFailed(Exception error, string code);

@@ -6,15 +6,18 @@ using Orleans.Streams;
 namespace DashboardFactory.Kpis;
 
 /// <summary>
-/// Owns the live feed of one KPI for one period ("{code}:{period}"): the API nodes' leases, a poll timer that runs
-/// only while a lease is live, and the replay buffer. Each tick reads the KPI grain's current bucket and publishes
-/// it on the "kpi-values" stream when it changed (a new point, or a new bucket once one closes), so a watched
-/// KPI is pushed at most once per poll interval and an unwatched one costs nothing.
+/// Owns the live feed of one KPI for one period ("{code}:{period}"): the API nodes' leases, the watch on the KPI
+/// grain, the coalescing of its pushes and the replay buffer. While a lease is live the KPI grain pushes every change
+/// of a live bucket here, and this grain publishes it: the first change at once, later ones within
+/// <c>KpiStreams:Coalesce</c> merged into one trailing push (<see cref="KpiPushCoalescer"/>), to each node's
+/// <see cref="IKpiObserver"/> (one one-way call per node), and on the "kpi-values" stream for nodes that gave none.
+/// With no lease it stops watching and deactivates, so an unwatched KPI publishes nothing and costs nothing.
 /// </summary>
 /// <remarks>
 /// Nothing here is persisted. A silo restart loses the leases and the buffer; each node's next renewal (every
-/// ttl/3, carrying its full count) takes its lease again, so publishing resumes within a third of the TTL. The
-/// first value an activation reads is its baseline and is not published: it is read before the first lease is
+/// ttl/3, carrying its full count) takes its lease again. The KPI grain keeps the watch in memory too, so the check
+/// timer (every <c>KpiStreams:PollInterval</c> while leased) renews it, and publishes whatever a lost push missed.
+/// The value the first watch answers is the baseline and is not published: it is read before the first lease is
 /// acknowledged, and the subscriber behind that lease is answered with the current value after that.
 /// </remarks>
 public sealed partial class KpiStreamGrain(
@@ -24,12 +27,20 @@ public sealed partial class KpiStreamGrain(
 {
     private readonly KpiLeaseTable _leases = new();
     private readonly KpiReplayBuffer _buffer = new(options.Value.ReplayBufferSize);
+    private readonly KpiPushCoalescer _coalescer = new(options.Value.Coalesce);
     private string _key = string.Empty;
     private string _code = string.Empty;
     private KpiPeriod _period;
     private IAsyncStream<KpiStreamEvent>? _stream;
-    private IGrainTimer? _timer;
-    private bool _polled;
+    private IGrainTimer? _check;
+    private IGrainTimer? _trailing;
+    /// <summary>The KPI grain pushes here (set by the first watch after a lease, cleared when the last lease goes).</summary>
+    private bool _watching;
+
+    /// <summary>This activation asked the KPI grain to watch at some point, so it says stop when it goes.</summary>
+    private bool _watched;
+
+    private IKpiGrain Kpi => GrainFactory.GetGrain<IKpiGrain>(_code);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,10 +55,22 @@ public sealed partial class KpiStreamGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_watched)
+        {
+            // Best effort: if this is lost, the KPI grain's next push finds nobody watching and stops by itself.
+            try
+            {
+                await Kpi.WatchAsync(_period, watch: false);
+            }
+            catch (Exception error)
+            {
+                LogUnwatchFailed(error, _key);
+            }
+        }
+
         LogDeactivated(_key, reason.ReasonCode.ToString());
-        return Task.CompletedTask;
     }
 
     public async Task<KpiStreamStatus> RenewLeaseAsync(KpiLease lease)
@@ -58,14 +81,25 @@ public sealed partial class KpiStreamGrain(
         }
 
         _leases.Renew(lease, time.GetUtcNow());
-        if (Reconcile() && !_polled)
+        if (Reconcile() && !_watching)
         {
-            // The baseline is read before the node hears back, so the value its subscriber is answered with is
-            // never newer than the baseline: every later change is published.
-            await PollAsync();
+            // Watching starts before the node hears back, so the value its subscriber is answered with is never
+            // newer than the baseline: every later change is pushed.
+            await WatchAsync();
         }
 
         return Status();
+    }
+
+    public async Task<bool> PushAsync(IReadOnlyList<KpiValue> values)
+    {
+        if (!Reconcile())
+        {
+            return false;
+        }
+
+        await OfferAsync(values);
+        return true;
     }
 
     public Task<KpiStreamStatus> GetStatusAsync()
@@ -76,7 +110,15 @@ public sealed partial class KpiStreamGrain(
 
     public async Task<KpiReplay> ReplayAsync(long? afterId)
     {
-        await PollAsync();
+        if (!_watching)
+        {
+            // Not watched (a caller without a lease): the value as it is now, read once.
+            if (await Kpi.GetCurrentAsync(_period) is { } current && KpiStreamEvent.IdOf(current) > (_buffer.Latest?.Id ?? long.MinValue))
+            {
+                _buffer.Add(new KpiStreamEvent(KpiStreamEvent.IdOf(current), current, time.GetUtcNow()));
+            }
+        }
+
         _ = Reconcile();
         if (afterId is { } after)
         {
@@ -86,9 +128,9 @@ public sealed partial class KpiStreamGrain(
         return new KpiReplay(_buffer.Latest is { } latest ? [latest] : [], Complete: true);
     }
 
-    private KpiStreamStatus Status() => new(_leases.Subscribers, _leases.Nodes, Publishing: _timer is not null);
+    private KpiStreamStatus Status() => new(_leases.Subscribers, _leases.Nodes, Publishing: _check is not null);
 
-    /// <summary>Publishing follows the live leases: the timer runs while there is one; with none the activation goes. True while publishing.</summary>
+    /// <summary>Publishing follows the live leases: the check timer runs while there is one; with none the activation goes. True while publishing.</summary>
     private bool Reconcile()
     {
         foreach (var node in _leases.Expire(time.GetUtcNow()))
@@ -98,19 +140,23 @@ public sealed partial class KpiStreamGrain(
 
         if (!_leases.IsEmpty)
         {
-            if (_timer is null)
+            if (_check is null)
             {
-                _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(options.Value.PollInterval, options.Value.PollInterval));
+                _check = this.RegisterGrainTimer(CheckAsync, new GrainTimerCreationOptions(options.Value.PollInterval, options.Value.PollInterval));
                 LogStarted(_key, _leases.Nodes);
             }
 
             return true;
         }
 
-        if (_timer is not null)
+        if (_check is not null)
         {
-            _timer.Dispose();
-            _timer = null;
+            _check.Dispose();
+            _check = null;
+            _trailing?.Dispose();
+            _trailing = null;
+            _coalescer.Drop();
+            _watching = false;
             LogStopped(_key);
         }
 
@@ -118,30 +164,97 @@ public sealed partial class KpiStreamGrain(
         return false;
     }
 
-    private async Task TickAsync(CancellationToken cancellationToken)
+    private async Task CheckAsync(CancellationToken cancellationToken)
     {
         if (Reconcile())
         {
-            await PollAsync();
+            await WatchAsync();
         }
     }
 
-    /// <summary>Reads the current bucket; a value whose id moved (new points or a new bucket) is buffered and, unless it is the baseline, published.</summary>
-    private async Task PollAsync()
+    /// <summary>Watches (or renews the watch on) the KPI grain; its answer is the baseline the first time, afterwards a safety-net re-read.</summary>
+    private async Task WatchAsync()
     {
-        var value = await GrainFactory.GetGrain<IKpiGrain>(_code).GetCurrentAsync(_period);
-        var baseline = !_polled;
-        _polled = true;
-        if (value is null || _buffer.Latest?.Id == KpiStreamEvent.IdOf(value))
+        var current = await Kpi.WatchAsync(_period, watch: true);
+        var first = !_watching;
+        _watching = _watched = true;
+        if (current is null)
         {
             return;
         }
 
-        var e = new KpiStreamEvent(KpiStreamEvent.IdOf(value), value, time.GetUtcNow());
-        _buffer.Add(e);
-        if (!baseline)
+        if (first)
         {
-            await _stream!.OnNextAsync(e);
+            _coalescer.Known(current);
+            if (KpiStreamEvent.IdOf(current) > (_buffer.Latest?.Id ?? long.MinValue))
+            {
+                _buffer.Add(new KpiStreamEvent(KpiStreamEvent.IdOf(current), current, time.GetUtcNow()));
+            }
+
+            return;
+        }
+
+        await OfferAsync([current]);
+    }
+
+    private async Task OfferAsync(IReadOnlyList<KpiValue> values)
+    {
+        var now = time.GetUtcNow();
+        await PublishAsync(_coalescer.Offer(values, now), now);
+        ScheduleTrailing(now);
+    }
+
+    private async Task TrailingAsync(CancellationToken cancellationToken)
+    {
+        // A one-shot timer is not moved from inside its own callback: a fresh one is made when another push is due.
+        _trailing?.Dispose();
+        _trailing = null;
+        if (!Reconcile())
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await PublishAsync(_coalescer.Flush(now), now);
+        ScheduleTrailing(now);
+    }
+
+    /// <summary>A one-shot timer for when the held changes are due (firing early is harmless: Flush waits for the window's end).</summary>
+    private void ScheduleTrailing(DateTimeOffset now)
+    {
+        if (_coalescer.DueAt is not { } due)
+        {
+            return;
+        }
+
+        var delay = due > now ? due - now : TimeSpan.Zero;
+        if (_trailing is null)
+        {
+            _trailing = this.RegisterGrainTimer(TrailingAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+        }
+        else
+        {
+            _trailing.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task PublishAsync(IReadOnlyList<KpiValue> values, DateTimeOffset now)
+    {
+        foreach (var value in values)
+        {
+            var e = new KpiStreamEvent(KpiStreamEvent.IdOf(value), value, now);
+            _buffer.Add(e);
+
+            // One-way: nothing to await, and a node that is gone costs nothing but its lease's lapse.
+            foreach (var observer in _leases.Observers)
+            {
+                _ = observer.OnKpiValueAsync(_key, e);
+            }
+
+            if (_leases.AnyOnStream)
+            {
+                await _stream!.OnNextAsync(e);
+            }
         }
     }
 
@@ -156,4 +269,7 @@ public sealed partial class KpiStreamGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "KPI stream {Key} deactivated ({Reason})")]
     private partial void LogDeactivated(string key, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "KPI stream {Key}: could not tell the KPI grain to stop pushing; its next push stops it")]
+    private partial void LogUnwatchFailed(Exception error, string key);
 }

@@ -1,7 +1,7 @@
 namespace DashboardFactory.Kpis;
 
 /// <summary>
-/// The "KpiStreams" section: live KPI publishing. Silos read the poll interval and the replay buffer; API nodes
+/// The "KpiStreams" section: live KPI publishing. Silos read the coalescing window, the check interval and the replay buffer; API nodes
 /// read the lease and SSE settings (a node declares its lease TTL with every renewal, so silos and nodes cannot
 /// disagree about it). Kept apart from the ingestion settings so each side owns its own section.
 /// </summary>
@@ -9,7 +9,17 @@ public sealed class KpiStreamOptions
 {
     public const string Section = "KpiStreams";
 
-    /// <summary>How often a watched KPI is polled; a change is published at most this often (at least 1 s).</summary>
+    /// <summary>
+    /// Changes are pushed by the KPI grain, not polled: the first change of a watched KPI goes out at once, later
+    /// changes within this window are merged into one trailing push at its end. Zero pushes every change at once.
+    /// </summary>
+    public TimeSpan Coalesce { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How often a watched KPI's stream grain checks its leases (a dead node's lapse) and re-reads the KPI, which
+    /// renews its watch on the KPI grain (lost when that grain moved or restarted) and publishes a change a lost
+    /// push missed. A safety net, not the way changes travel: at least 1 s. Nothing runs while nobody watches.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -42,12 +52,16 @@ public sealed class KpiStreamOptions
 
     public static readonly TimeSpan MinLeaseTtl = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>Longest coalescing window: beyond it a "live" value is no longer live.</summary>
+    public static readonly TimeSpan MaxCoalesce = TimeSpan.FromSeconds(10);
+
     public const string Rules =
-        "KpiStreams: PollInterval at least 00:00:01, StreamPollInterval from 1 ms to 1 s, ReplayBufferSize from 1 to 100000, LeaseTtl from 00:00:00.3 to 00:10:00, " +
+        "KpiStreams: Coalesce from 00:00:00 to 00:00:10, PollInterval at least 00:00:01, StreamPollInterval from 1 ms to 1 s, ReplayBufferSize from 1 to 100000, LeaseTtl from 00:00:00.3 to 00:10:00, " +
         "SseKeepAlive and SseRetry positive, SseResumeGrace not negative.";
 
     public bool IsValid =>
-        PollInterval >= TimeSpan.FromSeconds(1)
+        Coalesce >= TimeSpan.Zero && Coalesce <= MaxCoalesce
+        && PollInterval >= TimeSpan.FromSeconds(1)
         && StreamPollInterval >= TimeSpan.FromMilliseconds(1) && StreamPollInterval <= TimeSpan.FromSeconds(1)
         && ReplayBufferSize is >= 1 and <= 100_000
         && LeaseTtl >= MinLeaseTtl && LeaseTtl <= MaxLeaseTtl

@@ -5,7 +5,9 @@ using DashboardFactory.Effects;
 using DashboardFactory.Errors;
 using DashboardFactory.Features;
 using DashboardFactory.Fleet;
+using DashboardFactory.Mail;
 using DashboardFactory.Outbox;
+using DashboardFactory.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -78,6 +80,7 @@ public sealed partial class RollbackGrain(
         State.PendingEffects.Add(new PendingEffect($"{Id}:started", new AuditEntry(now, actor, "rollback_started", null,
             Json(new { rollbackId = Id, mode = Wire(mode), reason, affected = State.Targets.Count })), null, null, 0, null));
         LogStarted(Id, featureId, State.Targets.Count);
+        FactoryMetrics.RollbackStarted();
         await SaveAsync();
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         StartTimer();
@@ -162,7 +165,11 @@ public sealed partial class RollbackGrain(
             new OutboxEvent($"{Id}:rolled_back", "feature.rolled_back", payload, now),
             null,
             0,
-            new AlertEvent("feature.rolled_back", message, State.FeatureId, null, now)));
+            new AlertEvent("feature.rolled_back", message, State.FeatureId, null, now))
+        {
+            Mail = RollbackMail.Job(new RollbackMailPayload(Id, State.FeatureId, State.Reason, Wire(State.Mode), view.Total, view.Restored, view.Skipped, view.Failed, now,
+                [.. State.Targets.Where(t => t.Value.Outcome == "restored").Select(t => t.Key).Order(StringComparer.Ordinal)])),
+        });
         State.PendingEffects.Add(new PendingEffect(
             $"{Id}:completed",
             null,
@@ -170,6 +177,7 @@ public sealed partial class RollbackGrain(
             null,
             0,
             null));
+        FactoryMetrics.RollbackFinished(view.Restored, view.Skipped, view.Failed);
         LogFinished(Id, view.Restored, view.Skipped, view.Failed, (now - State.StartedAt).TotalMilliseconds);
     }
 

@@ -18,4 +18,7 @@ public sealed class UserState
 
     /// <summary>Ids of the rewards already paid (one per feature and stage, so it stays small).</summary>
     [Id(6)] public HashSet<string> Rewards { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where rollback e-mails go; null: none.</summary>
+    [Id(7)] public string? Email { get; set; }
 }

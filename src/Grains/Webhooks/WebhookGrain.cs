@@ -245,6 +245,16 @@ public sealed partial class WebhookGrain(
             }));
 
             await store.RecordAsync([.. judged.Select(j => j.Attempt)]);
+            foreach (var (attempt, _) in judged)
+            {
+                Telemetry.FactoryMetrics.WebhookAttempted(attempt.Status switch
+                {
+                    WebhookDeliveryStatus.Delivered => "delivered",
+                    WebhookDeliveryStatus.Abandoned => "abandoned",
+                    _ => "failed",
+                }, attempt.ResponseStatus);
+            }
+
             foreach (var (attempt, _) in judged.Where(j => j.Attempt.Status != WebhookDeliveryStatus.Delivered))
             {
                 LogAttemptFailed(Id, attempt.EventId, attempt.Attempt, attempt.ResponseStatus, attempt.Error, attempt.NextAttemptAt);

@@ -21,7 +21,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
     private const int Dead = 6; // SiloStatus.Dead
     private const int UserCount = 20;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120); // generous: the machine is shared and a silo now also starts the Orleans Dashboard
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
 
     // Shorter than Orleans' 30 s response timeout: a call lost with the killed silo is retried sooner.

@@ -10,7 +10,7 @@ namespace DashboardFactory.IntegrationTests.Cluster;
 public sealed class EmbeddedStartupTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string TokenPrefix = "Admin token: ";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120); // generous: the machine is shared and the embedded silo also starts the Orleans Dashboard
 
     private HostProcess? _api;
 

@@ -233,6 +233,26 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, as a service manager or Kubernetes stops a process: the host shuts down gracefully (a silo leaves
+    /// the cluster and hands its grains over). Returns the exit code; kills it when it takes longer than
+    /// <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (!HasExited && SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"{Name}: could not send SIGTERM to pid {Id}.");
+        }
+
+        return await WaitForExitAsync(timeout);
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>Kills the process tree and waits (bounded) until it is gone.</summary>
     public async Task KillAndWaitAsync(TimeSpan timeout)
     {

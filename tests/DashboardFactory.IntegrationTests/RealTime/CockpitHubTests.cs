@@ -25,12 +25,13 @@ public sealed class CockpitHubTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var update = await probe.WaitForUpdateAsync(id);
         update.EnumerateObject().Select(p => p.Name).Should()
-            .BeEquivalentTo(["cockpitId", "version", "newFeatures", "removedFeatures", "updatedAt", "reason"], "API.md fixes the payload of cockpitUpdated");
+            .BeEquivalentTo(["cockpitId", "version", "newFeatures", "removedFeatures", "updatedAt", "reason", "publishedAt"], "API.md fixes the payload of cockpitUpdated");
         update.GetProperty("version").GetString().Should().Be("1.0.0");
         update.GetProperty("newFeatures").GetArrayLength().Should().Be(0);
         update.GetProperty("removedFeatures").GetArrayLength().Should().Be(0);
         update.GetProperty("reason").GetString().Should().Be("customized");
         update.GetProperty("updatedAt").GetDateTimeOffset().Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+        update.GetProperty("publishedAt").GetDateTimeOffset().Should().BeOnOrAfter(update.GetProperty("updatedAt").GetDateTimeOffset(), "the cockpit sends it once its state is written");
         (await api.PageETagAsync(id)).Should().NotBe(before, "the page of cockpit {0} changed with its document", id);
     }
 

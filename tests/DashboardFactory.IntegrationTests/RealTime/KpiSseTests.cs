@@ -140,13 +140,17 @@ public sealed class KpiSseTests(KpiSseTests.Host api) : IClassFixture<KpiSseTest
 
     private static JsonElement Json(SseBlock block) => JsonDocument.Parse(block.Data!).RootElement.Clone();
 
-    /// <summary>Listens on the KPI's Orleans stream as an API node does, to know when the grain has published.</summary>
+    /// <summary>
+    /// Listens on the KPI's Orleans stream, to know when the grain has published, as a node without an observer does:
+    /// with a lease of its own that gives none, which makes the grain publish on the stream too.
+    /// </summary>
     private async Task<Published> ObservePublishedAsync(string key)
     {
         var events = System.Threading.Channels.Channel.CreateUnbounded<KpiStreamEvent>();
         var handle = await api.Service<IClusterClient>().GetStreamProvider(ProviderNames.Streams)
             .GetStream<KpiStreamEvent>(StreamId.Create(StreamNamespaces.KpiValues, key))
             .SubscribeAsync((e, _) => events.Writer.WriteAsync(e).AsTask());
+        await api.Service<IGrainFactory>().GetGrain<IKpiStreamGrain>(key).RenewLeaseAsync(new KpiLease("stream-observer", 1, TimeSpan.FromMinutes(5)));
         return new Published(events.Reader, handle);
     }
 

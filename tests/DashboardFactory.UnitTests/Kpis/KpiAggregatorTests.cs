@@ -90,4 +90,23 @@ public sealed class KpiAggregatorTests
         aggregator.Current(KpiPeriod.Hour)!.Should().Match<KpiBucket>(b => b.Count == 3 && b.Sum == 11 && b.Min == 1 && b.Max == 6 && b.Last == 1);
         aggregator.TakeClosed("k", T0.AddHours(2), T0.AddHours(-1)).Should().BeEmpty();
     }
+
+    [Fact]
+    public void TheLiveBucketsABatchChangedAreTheOneCurrentBeforeItAndAnyNewerOneButNotOlderOnes()
+    {
+        var aggregator = new KpiAggregator();
+        aggregator.Add(T0.AddMinutes(1).AddSeconds(5), 1);
+        var before = aggregator.Current(KpiPeriod.Minute)!.Start;
+        var batch = new[] { T0.AddMinutes(1).AddSeconds(50), T0.AddSeconds(30), T0.AddMinutes(2).AddSeconds(1), T0.AddMinutes(2).AddSeconds(2) };
+        foreach (var ts in batch)
+        {
+            aggregator.Add(ts, 2);
+        }
+
+        var changed = aggregator.Changed(KpiPeriod.Minute, before, batch);
+
+        changed.Select(b => (b.Start, b.Count)).Should().Equal([(T0.AddMinutes(1), 2L), (T0.AddMinutes(2), 2L)],
+            "the bucket the batch closed (with its final count) comes first, the late point's bucket is not live");
+        aggregator.Changed(KpiPeriod.Hour, null, batch).Select(b => (b.Start, b.Count)).Should().Equal([(T0, 5L)], "with no bucket before, every bucket the batch touched");
+    }
 }

@@ -37,6 +37,40 @@ public sealed class KpiStreamLogicTests
     }
 
     [Fact]
+    public void ANodesLeaseWithoutAnObserverPutsTheFeedOnTheStreamAndTheFlagFollowsRenewalsAndLapses()
+    {
+        var leases = new KpiLeaseTable();
+        leases.Renew(new KpiLease("a", 1, TimeSpan.FromSeconds(30)), T0);
+        leases.AnyOnStream.Should().BeTrue("node a gave no observer");
+        leases.Observers.Should().BeEmpty();
+
+        leases.Renew(new KpiLease("b", 1, TimeSpan.FromSeconds(10)), T0);
+        leases.Renew(new KpiLease("a", 0, TimeSpan.FromSeconds(30)), T0);
+        leases.AnyOnStream.Should().BeTrue("node b still listens on the stream");
+        leases.Expire(T0.AddSeconds(10)).Should().Equal("b");
+
+        leases.AnyOnStream.Should().BeFalse("no lease is left");
+        leases.IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public void EachNodesObserverIsKeptOnceAndGoesWithItsLease()
+    {
+        var leases = new KpiLeaseTable();
+        var a = new NullKpiObserver();
+        var b = new NullKpiObserver();
+        leases.Renew(new KpiLease("a", 2, TimeSpan.FromSeconds(30), a), T0);
+        leases.Renew(new KpiLease("b", 1, TimeSpan.FromSeconds(30), b), T0);
+        leases.Renew(new KpiLease("a", 3, TimeSpan.FromSeconds(30), a), T0.AddSeconds(10));
+
+        leases.Observers.Should().Equal([a, b], "a renewal of a does not add its observer twice");
+        leases.AnyOnStream.Should().BeFalse("every node gave an observer");
+
+        leases.Expire(T0.AddSeconds(30)).Should().Equal("b");
+        leases.Observers.Should().ContainSingle().Which.Should().BeSameAs(a);
+    }
+
+    [Fact]
     public void EventIdsGrowWithEachNewPointAndEachNewBucketAndStayExactInJavaScript()
     {
         var minute = T0;
@@ -96,6 +130,15 @@ public sealed class KpiStreamLogicTests
         new KpiStreamOptions().IsValid.Should().BeTrue();
         new KpiStreamOptions { PollInterval = TimeSpan.FromMilliseconds(500) }.IsValid.Should().BeFalse();
         new KpiStreamOptions { LeaseTtl = TimeSpan.FromHours(1) }.IsValid.Should().BeFalse();
+    }
+
+    [Fact]
+    public void TheCoalescingWindowDefaultsTo100MsAndMayBeZeroButNotNegativeNorAboveTenSeconds()
+    {
+        new KpiStreamOptions().Coalesce.Should().Be(TimeSpan.FromMilliseconds(100));
+        new KpiStreamOptions { Coalesce = TimeSpan.Zero }.IsValid.Should().BeTrue();
+        new KpiStreamOptions { Coalesce = TimeSpan.FromMilliseconds(-1) }.IsValid.Should().BeFalse();
+        new KpiStreamOptions { Coalesce = TimeSpan.FromSeconds(11) }.IsValid.Should().BeFalse();
     }
 
     private static KpiValue Value(DateTimeOffset bucket, long count) =>

@@ -1,0 +1,20 @@
+using System.Globalization;
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace DashboardFactory.Api.RealTime;
+
+/// <summary>
+/// Times on the MessagePack protocol as the ISO 8601 text the JSON protocol sends, so a browser reads the same
+/// value whichever protocol it chose (MessagePack's own DateTimeOffset form is a [ticks, offset] array).
+/// </summary>
+public sealed class IsoDateTimeOffsetFormatter : IMessagePackFormatter<DateTimeOffset>
+{
+    public static readonly IsoDateTimeOffsetFormatter Instance = new();
+
+    public void Serialize(ref MessagePackWriter writer, DateTimeOffset value, MessagePackSerializerOptions options) =>
+        writer.Write(value.ToString("O", CultureInfo.InvariantCulture));
+
+    public DateTimeOffset Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
+        DateTimeOffset.Parse(reader.ReadString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}

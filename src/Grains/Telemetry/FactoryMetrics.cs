@@ -1,0 +1,105 @@
+using System.Diagnostics.Metrics;
+
+namespace DashboardFactory.Telemetry;
+
+/// <summary>
+/// The product's own instruments, all on one meter, named here and nowhere else so every capability records
+/// under the same names and an SRE finds them in one list (README "Operations"). Counters only: rates and
+/// totals are what dashboards plot, and a counter costs one interlocked add when nothing listens.
+/// </summary>
+public static class FactoryMetrics
+{
+    public const string MeterName = "DashboardFactory";
+
+    /// <summary>Cockpit documents changed and saved, tagged <c>change</c>: installed, removed, restored or customized.</summary>
+    public const string CockpitsUpdated = "dashboard_factory.cockpits.updated";
+
+    /// <summary>Rollout targets settled, tagged <c>outcome</c>: applied, skipped or failed. Campaign progress, fleet-wide.</summary>
+    public const string CampaignCockpits = "dashboard_factory.campaign.cockpits";
+
+    /// <summary>Campaigns that stopped running, tagged <c>state</c>: completed, halted or cancelled.</summary>
+    public const string CampaignsFinished = "dashboard_factory.campaigns.finished";
+
+    /// <summary>Rollbacks started and finished, tagged <c>event</c>: started or finished.</summary>
+    public const string Rollbacks = "dashboard_factory.rollbacks";
+
+    /// <summary>Cockpits a finished rollback dealt with, tagged <c>outcome</c>: restored, skipped or failed.</summary>
+    public const string RollbackCockpits = "dashboard_factory.rollback.cockpits";
+
+    /// <summary>KPI points answered by ingestion, tagged <c>result</c>: accepted, duplicate or rejected.</summary>
+    public const string KpiPoints = "dashboard_factory.kpi.points";
+
+    /// <summary>Messages pushed to live clients, tagged <c>transport</c> (signalr, sse) and <c>event</c> (kpiValue, cockpitUpdated, alert).</summary>
+    public const string Pushes = "dashboard_factory.pushes";
+
+    /// <summary>
+    /// Webhook delivery attempts, tagged <c>outcome</c>: delivered, failed or abandoned (and <c>status</c>, the
+    /// HTTP status when one came back). Defined here for the webhook deliverer to record.
+    /// </summary>
+    public const string WebhookDeliveries = "dashboard_factory.webhook.deliveries";
+
+    /// <summary>Rollback e-mails handed to the SMTP server or given up, tagged <c>outcome</c>: sent, retried or abandoned.</summary>
+    public const string Mails = "dashboard_factory.mails";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    public static readonly Counter<long> CockpitsUpdatedCounter = Meter.CreateCounter<long>(CockpitsUpdated, "{cockpit}", "Cockpit documents changed and saved.");
+
+    public static readonly Counter<long> CampaignCockpitsCounter = Meter.CreateCounter<long>(CampaignCockpits, "{cockpit}", "Rollout targets settled.");
+
+    public static readonly Counter<long> CampaignsFinishedCounter = Meter.CreateCounter<long>(CampaignsFinished, "{campaign}", "Campaigns that stopped running.");
+
+    public static readonly Counter<long> RollbacksCounter = Meter.CreateCounter<long>(Rollbacks, "{rollback}", "Rollbacks started and finished.");
+
+    public static readonly Counter<long> RollbackCockpitsCounter = Meter.CreateCounter<long>(RollbackCockpits, "{cockpit}", "Cockpits a finished rollback dealt with.");
+
+    public static readonly Counter<long> KpiPointsCounter = Meter.CreateCounter<long>(KpiPoints, "{point}", "KPI points answered by ingestion.");
+
+    public static readonly Counter<long> PushesCounter = Meter.CreateCounter<long>(Pushes, "{message}", "Messages pushed to live clients.");
+
+    public static readonly Counter<long> WebhookDeliveriesCounter = Meter.CreateCounter<long>(WebhookDeliveries, "{attempt}", "Webhook delivery attempts.");
+
+    public static readonly Counter<long> MailsCounter = Meter.CreateCounter<long>(Mails, "{mail}", "Rollback e-mails sent, retried or abandoned.");
+
+    public static void CockpitUpdated(string reason, int newFeatures, int removedFeatures) =>
+        CockpitsUpdatedCounter.Add(1, new KeyValuePair<string, object?>("change", ChangeOf(reason, newFeatures, removedFeatures)));
+
+    public static void CampaignCockpitSettled(string outcome) =>
+        CampaignCockpitsCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public static void CampaignFinished(string state) =>
+        CampaignsFinishedCounter.Add(1, new KeyValuePair<string, object?>("state", state));
+
+    public static void RollbackStarted() => RollbacksCounter.Add(1, new KeyValuePair<string, object?>("event", "started"));
+
+    public static void RollbackFinished(int restored, int skipped, int failed)
+    {
+        RollbacksCounter.Add(1, new KeyValuePair<string, object?>("event", "finished"));
+        RollbackCockpitsCounter.Add(restored, new KeyValuePair<string, object?>("outcome", "restored"));
+        RollbackCockpitsCounter.Add(skipped, new KeyValuePair<string, object?>("outcome", "skipped"));
+        RollbackCockpitsCounter.Add(failed, new KeyValuePair<string, object?>("outcome", "failed"));
+    }
+
+    public static void KpiPointsAnswered(int accepted, int duplicates, int rejected)
+    {
+        KpiPointsCounter.Add(accepted, new KeyValuePair<string, object?>("result", "accepted"));
+        KpiPointsCounter.Add(duplicates, new KeyValuePair<string, object?>("result", "duplicate"));
+        KpiPointsCounter.Add(rejected, new KeyValuePair<string, object?>("result", "rejected"));
+    }
+
+    public static void Pushed(string transport, string eventName) =>
+        PushesCounter.Add(1, new KeyValuePair<string, object?>("transport", transport), new KeyValuePair<string, object?>("event", eventName));
+
+    /// <summary><paramref name="status"/> is the receiver's HTTP status, absent when none came back (time-out, refused).</summary>
+    public static void WebhookAttempted(string outcome, int? status) =>
+        WebhookDeliveriesCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("status", status));
+
+    public static void Mail(string outcome) => MailsCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>A small fixed set of values, never the free-text reason (that would make one series per cockpit).</summary>
+    public static string ChangeOf(string reason, int newFeatures, int removedFeatures) =>
+        reason.StartsWith("restored", StringComparison.Ordinal) ? "restored"
+        : newFeatures > 0 ? "installed"
+        : removedFeatures > 0 ? "removed"
+        : "customized";
+}

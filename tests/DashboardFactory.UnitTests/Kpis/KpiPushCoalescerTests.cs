@@ -1,0 +1,135 @@
+using DashboardFactory.Kpis;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DashboardFactory.UnitTests.Kpis;
+
+/// <summary>When a watched KPI's changes go out: at once, merged into a trailing push, or not at all; on a fake clock.</summary>
+public sealed class KpiPushCoalescerTests
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(100);
+    private static readonly DateTimeOffset Minute = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _clock = new(Minute.AddSeconds(30));
+    private readonly KpiPushCoalescer _coalescer = new(Window);
+
+    [Fact]
+    public void TheFirstChangeGoesOutAtOnceAndLaterChangesInTheWindowAreMergedIntoOneTrailingPush()
+    {
+        Offer(Value(Minute, 1)).Should().Equal([Value(Minute, 1)], "nothing was pushed before, so the first change goes out at once");
+        _clock.Advance(TimeSpan.FromMilliseconds(20));
+        Offer(Value(Minute, 2)).Should().BeEmpty("it falls in the window the first push opened");
+        _clock.Advance(TimeSpan.FromMilliseconds(30));
+        Offer(Value(Minute, 3)).Should().BeEmpty();
+
+        _coalescer.DueAt.Should().Be(Minute.AddSeconds(30) + Window, "the held changes are due when the window closes");
+        _clock.Advance(TimeSpan.FromMilliseconds(49));
+        Flush().Should().BeEmpty("the window is not over yet");
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Flush().Should().Equal([Value(Minute, 3)], "the two changes are merged into one push of the latest value");
+        _coalescer.DueAt.Should().BeNull();
+    }
+
+    [Fact]
+    public void AChangeAfterAQuietWindowGoesOutAtOnce()
+    {
+        Offer(Value(Minute, 1));
+        _clock.Advance(TimeSpan.FromMilliseconds(150));
+
+        Offer(Value(Minute, 2)).Should().Equal([Value(Minute, 2)]);
+        _coalescer.DueAt.Should().BeNull();
+    }
+
+    [Fact]
+    public void AFeedAtAboutOnePointPerWindowIsNotDelayedPastTheWindowItFellIn()
+    {
+        // Points 100 ms apart, each arriving a little early or late: a trailing push of a single change closes its
+        // window, so the next point is not held by a window anchored to an old one.
+        Offer(Value(Minute, 1)).Should().HaveCount(1);
+        _clock.Advance(TimeSpan.FromMilliseconds(97));
+        Offer(Value(Minute, 2)).Should().BeEmpty("3 ms early, inside the first window");
+        _clock.Advance(TimeSpan.FromMilliseconds(3));
+        Flush().Should().Equal([Value(Minute, 2)], "held 3 ms, not longer");
+
+        _clock.Advance(TimeSpan.FromMilliseconds(99));
+        Offer(Value(Minute, 3)).Should().Equal([Value(Minute, 3)], "the trailing push of one change opened no new window");
+    }
+
+    [Fact]
+    public void AKpiThatChangesFasterThanTheWindowGetsOnePushPerWindow()
+    {
+        var pushes = new List<(TimeSpan At, long Count)>();
+        var start = _clock.GetUtcNow();
+        for (var count = 1; count <= 50; count++)
+        {
+            pushes.AddRange(Offer(Value(Minute, count)).Select(v => (_clock.GetUtcNow() - start, v.Count)));
+            _clock.Advance(TimeSpan.FromMilliseconds(10));
+            pushes.AddRange(Flush().Select(v => (_clock.GetUtcNow() - start, v.Count)));
+        }
+
+        pushes.Select(p => p.Count).Should().Equal([1, 10, 20, 30, 40, 50], "a point every 10 ms is pushed once per 100 ms window, latest value");
+        pushes.Select(p => p.At.TotalMilliseconds).Should().Equal([0, 100, 200, 300, 400, 500]);
+    }
+
+    [Fact]
+    public void ABucketsFinalValueGoesOutBeforeTheNextBucketsFirstEvenWhenBothFallInOneWindow()
+    {
+        var next = Minute.AddMinutes(1);
+        Offer(Value(Minute, 1));
+        _clock.Advance(TimeSpan.FromMilliseconds(10));
+
+        Offer(Value(Minute, 2)).Should().BeEmpty();
+        Offer(Value(next, 1)).Should().BeEmpty("the next bucket's first value does not replace the closed bucket's final one");
+        Offer(Value(next, 2)).Should().BeEmpty();
+        _clock.Advance(Window);
+
+        Flush().Should().Equal([Value(Minute, 2), Value(next, 2)], "the closed bucket's final value first, then the open bucket's latest");
+    }
+
+    [Fact]
+    public void OneChangeThatClosesABucketAndOpensTheNextPushesBothInBucketOrder() =>
+        Offer(Value(Minute, 4), Value(Minute.AddMinutes(1), 1)).Should().Equal([Value(Minute, 4), Value(Minute.AddMinutes(1), 1)]);
+
+    [Fact]
+    public void WhatTheSubscribersAlreadyHaveOrAnOlderValueIsNeverPushed()
+    {
+        _coalescer.Known(Value(Minute, 5));
+
+        Offer(Value(Minute, 5)).Should().BeEmpty("the baseline subscribers were answered with");
+        Offer(Value(Minute, 4)).Should().BeEmpty("an older value, e.g. a call overtaken by a newer one");
+        Offer(Value(Minute, 6)).Should().Equal([Value(Minute, 6)]);
+        _clock.Advance(TimeSpan.FromMilliseconds(10));
+        Offer(Value(Minute, 6)).Should().BeEmpty("the safety-net re-read of a value already pushed");
+        _coalescer.DueAt.Should().BeNull("nothing new is held");
+    }
+
+    [Fact]
+    public void AZeroWindowPushesEveryChangeAtOnce()
+    {
+        var coalescer = new KpiPushCoalescer(TimeSpan.Zero);
+        var now = _clock.GetUtcNow();
+
+        coalescer.Offer([Value(Minute, 1)], now).Should().HaveCount(1);
+        coalescer.Offer([Value(Minute, 2)], now).Should().HaveCount(1);
+        coalescer.DueAt.Should().BeNull();
+    }
+
+    [Fact]
+    public void DroppingForgetsWhatIsHeldButNotWhatWasSeen()
+    {
+        Offer(Value(Minute, 1));
+        Offer(Value(Minute, 2)).Should().BeEmpty();
+
+        _coalescer.Drop();
+
+        _coalescer.DueAt.Should().BeNull("nobody watches any more");
+        Offer(Value(Minute, 2)).Should().BeEmpty("value 2 was seen");
+        Offer(Value(Minute, 3)).Should().Equal([Value(Minute, 3)], "with the window gone a change goes out at once");
+    }
+
+    private IReadOnlyList<KpiValue> Offer(params KpiValue[] values) => _coalescer.Offer(values, _clock.GetUtcNow());
+
+    private IReadOnlyList<KpiValue> Flush() => _coalescer.Flush(_clock.GetUtcNow());
+
+    private static KpiValue Value(DateTimeOffset bucket, long count) =>
+        new("k", KpiPeriod.Minute, bucket, count, 1, count, count, count * (count + 1) / 2.0, count, bucket, false);
+}
