@@ -11,7 +11,7 @@ namespace DashboardFactory.IntegrationTests.Streams;
 /// <summary>
 /// Tokens and tickets in query strings never reach a log. ASP.NET Core, Kestrel and the product log at Debug, the
 /// API runs on a real Kestrel socket, and requests carry ?access_token= and ?ticket= on every path that takes them
-/// (valid, used-up and bogus ones); none of those values appears anywhere in what was logged.
+/// (valid, used-up and bogus ones, and the Orleans Dashboard's sign-in); none of those values appears anywhere in what was logged.
 /// </summary>
 public sealed class NoSecretInLogsTests(NoSecretInLogsTests.DebugKestrelHost api) : IClassFixture<NoSecretInLogsTests.DebugKestrelHost>
 {
@@ -27,7 +27,7 @@ public sealed class NoSecretInLogsTests(NoSecretInLogsTests.DebugKestrelHost api
         var hubTicket = await http.TicketAsync($"cockpit:{cockpitId}");
         const string bogusToken = "op-nobody.bogus-secret-value-0123456789";
         const string bogusTicket = "tkt_bogus-ticket-value-0123456789";
-        using var anonymous = new HttpClient { BaseAddress = api.KestrelAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = api.KestrelAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         (await Status(anonymous, $"/cockpits/{cockpitId}?access_token={Uri.EscapeDataString(ownerToken)}")).Should().Be(HttpStatusCode.OK);
         (await Status(anonymous, $"/cockpits/{cockpitId}?ticket={pageTicket}")).Should().Be(HttpStatusCode.OK);
@@ -37,6 +37,8 @@ public sealed class NoSecretInLogsTests(NoSecretInLogsTests.DebugKestrelHost api
         (await Stream(anonymous, $"/api/streams/cockpits/{cockpitId}?access_token={Uri.EscapeDataString(ownerToken)}")).Should().Be(HttpStatusCode.OK);
         (await Post(anonymous, $"/hubs/cockpit/negotiate?negotiateVersion=1&ticket={hubTicket}")).Should().Be(HttpStatusCode.OK);
         (await Post(anonymous, $"/hubs/cockpit/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(ownerToken)}")).Should().Be(HttpStatusCode.OK);
+        (await Status(anonymous, $"/admin/orleans?access_token={Uri.EscapeDataString(ApiFactory.AdminToken)}")).Should().Be(HttpStatusCode.Redirect,
+            "the Orleans Dashboard's sign-in takes a token in the query string too");
         (await Status(anonymous, $"/cockpits/{cockpitId}?access_token={bogusToken}")).Should().Be(HttpStatusCode.Unauthorized);
         (await Status(anonymous, $"/api/streams/cockpits/{cockpitId}?ticket={bogusTicket}")).Should().Be(HttpStatusCode.Unauthorized);
         await api.Logs.WaitForAsync(l => l.Contains("Request finished") && l.Contains("/api/streams/cockpits/") && l.Contains("ticket=***") && l.Contains(" 401 "),
