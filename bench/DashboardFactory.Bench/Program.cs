@@ -52,6 +52,11 @@ if (args.Contains("--preview"))
     return await DashboardFactory.Bench.Preview.PreviewBench.RunAsync(args);
 }
 
+if (args is ["webhooks", ..] || args.Contains("--webhooks"))
+{
+    return await DashboardFactory.Bench.Webhooks.WebhooksBench.RunAsync([.. args.Where(a => a is not ("webhooks" or "--webhooks"))]);
+}
+
 if (args.Contains("--ingest"))
 {
     return await IngestBench.RunAsync([.. args.Where(a => a != "--ingest")]);

@@ -44,6 +44,9 @@ public sealed class ApiProcess : IAsyncDisposable
             apiDll, "--urls", $"http://127.0.0.1:{http}", "--Demo:Enabled=false", $"--Auth:AdminToken={AdminToken}",
             $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}", $"--Orleans:ClusterId=fanout-{Guid.NewGuid():N}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+
+            // The benches drive many connections with one token: per-token limits would measure themselves.
+            "--RateLimits:RequestsPerTokenPerMinute=0", "--RateLimits:StreamsPerToken=0",
             .. extraArgs ?? [],
         ];
         return StartChildAsync(name, args, new Uri($"http://127.0.0.1:{http}"), "/health/ready");

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using DashboardFactory.Api.Pages;
+using DashboardFactory.Api.Streams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -8,14 +9,16 @@ namespace DashboardFactory.Api.Auth;
 /// <summary>
 /// Bearer tokens: the configured admin token, or a user token checked by that user's grain.
 /// Browsers that cannot set headers (WebSocket, EventSource, a plain link) may pass ?access_token=
-/// on the paths API.md allows; a page opened that way (or through /login) keeps the token in the page
-/// session cookie, which only page GETs accept (<see cref="PageSession"/>).
+/// (or a short-lived stream ticket, see <see cref="TicketAuthenticator"/>) on the paths API.md allows; a page
+/// opened that way (or through /login) keeps the token in the page session cookie, which only page GETs accept
+/// (<see cref="PageSession"/>).
 /// </summary>
 internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     TokenAuthenticator tokens,
+    TicketAuthenticator tickets,
     FailedAuthLimiter failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     private const string ThrottledFor = "df.auth.throttled-for";
@@ -34,6 +37,11 @@ internal sealed class BearerTokenHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (await tickets.AuthenticateAsync(Context, SchemeName) is { } byTicket)
+        {
+            return byTicket;
+        }
+
         var (token, source) = ReadToken();
         if (token is null)
         {

@@ -85,7 +85,11 @@ public sealed partial class CampaignGrain(
             StartedAt = now,
             StartedBy = start.StartedBy,
         };
-        Effect("campaign_started", start.StartedBy, null, new { total = targets.Count, foundational = start.Foundational }, null, null);
+        var started = Payload(new
+        {
+            campaignId = Id, featureId = start.Release.FeatureId, version = start.Release.Version, total = targets.Count, foundational = start.Foundational, startedAt = now,
+        });
+        Effect("campaign_started", start.StartedBy, null, new { total = targets.Count, foundational = start.Foundational }, new("campaign.started", started), null);
         LogStarted(Id, targets.Count);
         if (targets.Count == 0)
         {

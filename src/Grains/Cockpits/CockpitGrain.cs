@@ -11,6 +11,7 @@ using DashboardFactory.Previews;
 using DashboardFactory.Rendering;
 using DashboardFactory.Rollbacks;
 using DashboardFactory.Snapshots;
+using DashboardFactory.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -27,6 +28,7 @@ namespace DashboardFactory.Cockpits;
 public sealed partial class CockpitGrain(
     [PersistentState("cockpit", ProviderNames.Storage)] IPersistentState<CockpitState> cockpit,
     ISnapshotStore snapshots,
+    WebhookEventSink webhookEvents,
     TimeProvider time,
     IOptions<RenderingOptions> rendering,
     IOptions<LimitsOptions> limits,
@@ -39,6 +41,23 @@ public sealed partial class CockpitGrain(
     private string Id => this.GetPrimaryKeyString();
 
     private CockpitState State => cockpit.State;
+
+    /// <summary>A webhook event saved with the last change but maybe not written (a crash in between) is written now; its id makes that a no-op otherwise.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.PendingEvent is { } pending)
+        {
+            try
+            {
+                await webhookEvents.RecoverAsync(pending);
+            }
+            catch (Exception error)
+            {
+                // The cockpit still serves; the event stays saved and is written at a later activation.
+                LogNotifyFailed(error, Id);
+            }
+        }
+    }
 
     public async Task<CockpitView> CreateAsync(NewCockpit request, IReadOnlyList<FeatureRelease> baseTemplate)
     {
@@ -372,8 +391,14 @@ public sealed partial class CockpitGrain(
         State.Revision++;
         State.UpdatedAt = time.GetUtcNow();
         _page = null;
+        var update = new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason);
+        State.PendingEvent = await webhookEvents.CockpitUpdatedAsync(update, State.Revision);
         await SaveAsync();
         Telemetry.FactoryMetrics.CockpitUpdated(reason, newFeatures.Count, removedFeatures.Count);
+        if (State.PendingEvent is not null)
+        {
+            await WritePendingEventAsync();
+        }
 
         // Browsers learn of the change through the API nodes watching this cockpit. The change is already
         // durable; a lost notification only costs a reload, so it never fails the change.
@@ -381,7 +406,21 @@ public sealed partial class CockpitGrain(
         {
             await this.GetStreamProvider(ProviderNames.Streams)
                 .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, CockpitStreams.KeyOf(Id)))
-                .OnNextAsync(new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason, time.GetUtcNow()));
+                .OnNextAsync(update with { PublishedAt = time.GetUtcNow() });
+        }
+        catch (Exception error)
+        {
+            LogNotifyFailed(error, Id);
+        }
+    }
+
+    /// <summary>The event is durable in the cockpit's state; a failed outbox write is retried at the next activation.</summary>
+    private async Task WritePendingEventAsync()
+    {
+        try
+        {
+            await webhookEvents.EnqueueAsync(State.PendingEvent!);
+            State.PendingEvent = null; // leaves storage with the next write
         }
         catch (Exception error)
         {

@@ -27,4 +27,10 @@ public sealed class CockpitState
 
     /// <summary>Grows with every change; the document's ETag is made from it.</summary>
     [Id(10)] public long Revision { get; set; }
+
+    /// <summary>
+    /// A cockpit.updated webhook event saved with the change it reports and written to the outbox after it; only
+    /// when some webhook subscribes to the type (otherwise null, and nothing is written).
+    /// </summary>
+    [Id(11)] public Outbox.OutboxEvent? PendingEvent { get; set; }
 }

@@ -152,8 +152,19 @@ public sealed partial class FeatureGrain(
             return View();
         }
 
-        State.Releases[index] = release with { ApprovedBy = adminId, ApprovedAt = time.GetUtcNow() };
-        Effect(Audited(adminId, "release_approved", null, new { version }));
+        var now = time.GetUtcNow();
+        State.Releases[index] = release with { ApprovedBy = adminId, ApprovedAt = now };
+        var effectId = NewEffectId();
+        State.PendingEffects.Add(new PendingEffect(
+            effectId,
+            Audited(adminId, "release_approved", null, new { version }),
+            new OutboxEvent(effectId, "feature.release_approved", Json(new
+            {
+                featureId = Id, version, changeType = ChangeTypes.ToWire(release.Spec.ChangeType), approvedBy = adminId, at = now,
+            }), now),
+            null,
+            0,
+            null));
         await CommitAsync();
         return View();
     }

@@ -9,10 +9,10 @@ using DashboardFactory.Limits;
 using DashboardFactory.Mail;
 using DashboardFactory.Rollbacks;
 using DashboardFactory.Ops;
-using DashboardFactory.Outbox;
 using DashboardFactory.Previews;
 using DashboardFactory.Rendering;
 using DashboardFactory.Snapshots;
+using DashboardFactory.Webhooks;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -112,8 +112,7 @@ public static class DashboardFactorySilo
         if (string.IsNullOrWhiteSpace(postgres))
         {
             silo.Services.TryAddSingleton<ISnapshotStore>(MemorySnapshotStore.Shared);
-            silo.Services.TryAddSingleton<IAuditLog>(MemoryAuditLog.Shared);
-            silo.Services.TryAddSingleton<IOutbox>(MemoryOutbox.Shared);
+            silo.Services.TryAddSingleton<IAuditLog>(sp => MemoryAuditLog.For(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
             silo.Services.TryAddSingleton<ISchemaHistoryReader, MemorySchemaHistoryReader>();
             silo.AddMemoryGrainStorage(ProviderNames.Storage);
             silo.AddMemoryGrainStorage(ProviderNames.PubSubStore);
@@ -133,13 +132,13 @@ public static class DashboardFactorySilo
             silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(providers));
             silo.Services.TryAddSingleton<ISnapshotStore, PostgresSnapshotStore>();
             silo.Services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
-            silo.Services.TryAddSingleton<IOutbox, PostgresOutbox>();
             silo.Services.TryAddSingleton<ISchemaHistoryReader, PostgresSchemaHistoryReader>();
         }
 
         silo.AddDashboardFactoryMail(postgres);
         silo.AddMemoryStreams(ProviderNames.Streams);
         silo.AddMemoryStreams(ProviderNames.RolloutStreams, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+        silo.AddWebhooks(postgres);
         return silo;
     }
 

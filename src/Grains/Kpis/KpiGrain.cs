@@ -1,5 +1,6 @@
 using DashboardFactory.Alerts;
 using DashboardFactory.Errors;
+using DashboardFactory.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -18,6 +19,7 @@ namespace DashboardFactory.Kpis;
 public sealed partial class KpiGrain(
     [PersistentState("kpi", ProviderNames.Storage)] IPersistentState<KpiState> state,
     IKpiStore store,
+    IOutbox outbox,
     IOptions<KpiOptions> options,
     KpiClock clock,
     ILogger<KpiGrain> logger) : Grain, IKpiGrain
@@ -377,10 +379,13 @@ public sealed partial class KpiGrain(
         }
     }
 
-    private Task AlertAsync(string kind, string message, DateTimeOffset now) =>
-        this.GetStreamProvider(ProviderNames.Streams)
+    private async Task AlertAsync(string kind, string message, DateTimeOffset now)
+    {
+        await outbox.EnqueueAsync(Webhooks.WebhookEvents.KpiHealth(kind, Code, message, _live.LastReceivedAt, now));
+        await this.GetStreamProvider(ProviderNames.Streams)
             .GetStream<AlertEvent>(StreamId.Create(AlertEvent.Namespace, AlertEvent.Admins))
             .OnNextAsync(new AlertEvent(kind, message, null, null, now));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "KPI {Code}: rejected {Rejected} of {Total} points, e.g. {Reason}")]
     private partial void LogRejected(string code, int rejected, int total, string reason);

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace DashboardFactory.Outbox;
 
-/// <summary>The webhook_outbox table: events stay until the deliverer marks them delivered.</summary>
+/// <summary>The webhook_outbox table: delivered_at is set once the dispatcher has queued an event for its webhooks.</summary>
 public sealed class PostgresOutbox(NpgsqlDataSource dataSource) : IOutbox
 {
     public async Task EnqueueAsync(OutboxEvent outboxEvent)
@@ -29,5 +29,22 @@ public sealed class PostgresOutbox(NpgsqlDataSource dataSource) : IOutbox
         }
 
         return events;
+    }
+
+    public async Task MarkDispatchedAsync(IReadOnlyCollection<string> eventIds, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE webhook_outbox SET delivered_at = $2 WHERE event_id = ANY($1) AND delivered_at IS NULL");
+        command.Parameters.AddWithValue(eventIds.ToArray());
+        command.Parameters.AddWithValue(at);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<long> TrimAsync(DateTimeOffset before)
+    {
+        await using var command = dataSource.CreateCommand(
+            "DELETE FROM webhook_outbox WHERE delivered_at IS NOT NULL AND created_at < $1");
+        command.Parameters.AddWithValue(before);
+        return await command.ExecuteNonQueryAsync();
     }
 }

@@ -170,6 +170,13 @@ public sealed partial class RollbackGrain(
             Mail = RollbackMail.Job(new RollbackMailPayload(Id, State.FeatureId, State.Reason, Wire(State.Mode), view.Total, view.Restored, view.Skipped, view.Failed, now,
                 [.. State.Targets.Where(t => t.Value.Outcome == "restored").Select(t => t.Key).Order(StringComparer.Ordinal)])),
         });
+        State.PendingEffects.Add(new PendingEffect(
+            $"{Id}:completed",
+            null,
+            new OutboxEvent($"{Id}:completed", "rollback.completed", payload, now),
+            null,
+            0,
+            null));
         FactoryMetrics.RollbackFinished(view.Restored, view.Skipped, view.Failed);
         LogFinished(Id, view.Restored, view.Skipped, view.Failed, (now - State.StartedAt).TotalMilliseconds);
     }

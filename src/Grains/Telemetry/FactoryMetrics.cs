@@ -90,6 +90,10 @@ public static class FactoryMetrics
     public static void Pushed(string transport, string eventName) =>
         PushesCounter.Add(1, new KeyValuePair<string, object?>("transport", transport), new KeyValuePair<string, object?>("event", eventName));
 
+    /// <summary><paramref name="status"/> is the receiver's HTTP status, absent when none came back (time-out, refused).</summary>
+    public static void WebhookAttempted(string outcome, int? status) =>
+        WebhookDeliveriesCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("status", status));
+
     public static void Mail(string outcome) => MailsCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>A small fixed set of values, never the free-text reason (that would make one series per cockpit).</summary>

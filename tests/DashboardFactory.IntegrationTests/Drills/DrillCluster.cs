@@ -186,6 +186,10 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
         environment["Orleans__Mode"] = "Client";
         environment["Auth__AdminToken"] = AdminToken;
         environment["KpiStreams__LeaseTtl"] = "00:00:06";
+
+        // The drills' 55 live clients share one operator's token; per-token limits are StreamLimitsTests' subject.
+        environment["RateLimits__StreamsPerToken"] = "0";
+        environment["RateLimits__RequestsPerTokenPerMinute"] = "0";
         var host = HostProcess.Start($"api-{ApiNodes.Count + 1}", RepositoryPaths.ApiDll, ["--urls", $"http://127.0.0.1:{port}"], environment);
         _all.Add(host);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };

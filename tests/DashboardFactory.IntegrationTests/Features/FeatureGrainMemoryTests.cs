@@ -1,6 +1,5 @@
 using DashboardFactory.Features;
 using DashboardFactory.IntegrationTests.Infrastructure;
-using DashboardFactory.Outbox;
 
 namespace DashboardFactory.IntegrationTests.Features;
 
@@ -14,7 +13,6 @@ public sealed class FeatureGrainMemoryTests(MemoryClusterFixture fixture) : Feat
 
         await feature.DeprecateAsync("pulled", "admin");
 
-        var pending = await MemoryOutbox.Shared.PendingAsync(100_000);
-        pending.Should().ContainSingle(e => e.Type == "feature.stage_changed" && e.PayloadJson.Contains(feature.GetPrimaryKeyString()));
+        fixture.Outbox.Events.Should().ContainSingle(e => e.Type == "feature.stage_changed" && e.PayloadJson.Contains(feature.GetPrimaryKeyString()));
     }
 }

@@ -1,3 +1,4 @@
+using DashboardFactory.Outbox;
 using Orleans.TestingHost;
 
 namespace DashboardFactory.IntegrationTests.Infrastructure;
@@ -8,6 +9,9 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The webhook outbox of this cluster (the embedded mode keeps one per cluster id).</summary>
+    public MemoryOutbox Outbox => MemoryOutbox.For(Cluster.Options.ClusterId);
 
     public async Task InitializeAsync() => Cluster = await TestClusters.StartAsync(silos: 3, postgres: null);
 

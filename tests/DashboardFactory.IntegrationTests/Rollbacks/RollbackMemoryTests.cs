@@ -4,7 +4,6 @@ using DashboardFactory.Features;
 using DashboardFactory.IntegrationTests.Cockpits;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.Notifications;
-using DashboardFactory.Outbox;
 using DashboardFactory.Rollbacks;
 
 namespace DashboardFactory.IntegrationTests.Rollbacks;
@@ -64,7 +63,7 @@ public sealed class RollbackMemoryTests(MemoryClusterFixture fixture)
         var inbox = await Client.GetGrain<INotificationInboxGrain>(fleet.OwnerId).ListAsync();
         inbox.Should().HaveCount(affected.Count, "one notification per affected cockpit");
         inbox.Should().OnlyContain(n => n.Message == $"{fleet.FeatureId} was removed from your cockpit: XSS in widget html" && n.Kind == "feature.rolled_back");
-        (await MemoryOutbox.Shared.PendingAsync(100_000)).Should().Contain(e => e.Type == "feature.rolled_back" && e.PayloadJson.Contains(fleet.FeatureId));
+        fixture.Outbox.Events.Should().Contain(e => e.Type == "feature.rolled_back" && e.PayloadJson.Contains(fleet.FeatureId));
     }
 
     [Fact]

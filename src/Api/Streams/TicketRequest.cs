@@ -1,0 +1,3 @@
+namespace DashboardFactory.Api.Streams;
+
+public sealed record TicketRequest(string? Scope);
