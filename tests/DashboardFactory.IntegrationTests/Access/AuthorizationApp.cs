@@ -29,6 +29,7 @@ public sealed class AuthorizationApp : ApiFactory, IAsyncLifetime
         ["RateLimits:FailedAuthPerAddressPerMinute"] = "0",
         ["RateLimits:RequestsPerTokenPerMinute"] = "0",
         ["RateLimits:StreamsPerToken"] = "0",
+        ["Webhooks:AllowedNetworks:0"] = "127.0.0.0/8",
     };
 
     public string OwnerId { get; } = NewId("owner");
@@ -84,6 +85,19 @@ public sealed class AuthorizationApp : ApiFactory, IAsyncLifetime
     public string GrainType { get; } = typeof(DashboardFactory.Cockpits.CockpitGrain).FullName!;
 
     public string RollbackId { get; private set; } = string.Empty;
+
+    /// <summary>A webhook to a port nothing listens on (its deliveries fail, which no row looks at).</summary>
+    public string WebhookId { get; private set; } = string.Empty;
+
+    /// <summary>A webhook for the DELETE row alone, so the others keep an enabled one.</summary>
+    public string DeletableWebhookId { get; private set; } = string.Empty;
+
+    /// <summary>An admin issues the owner a new token (after a row revoked it).</summary>
+    public async Task ReissueOwnerTokenAsync()
+    {
+        var issued = await ExpectAsync(Admin().PostAsync($"/api/users/{OwnerId}/token", null), HttpStatusCode.OK);
+        _tokens[MatrixCaller.Owner] = issued.GetProperty("token").GetString()!;
+    }
 
     public string? TokenOf(MatrixCaller caller) => caller switch
     {
@@ -165,6 +179,10 @@ public sealed class AuthorizationApp : ApiFactory, IAsyncLifetime
             c => c.GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(60));
         campaign.GetProperty("applied").GetInt32().Should().Be(2, "the rollout of {0} installs on both matrix cockpits", FeatureId);
         SnapshotId = (await ExpectAsync(admin.GetAsync($"/api/cockpits/{CockpitId}/snapshots"), HttpStatusCode.OK))[0].GetProperty("id").GetString()!;
+        WebhookId = (await ExpectAsync(admin.PostAsJsonAsync("/api/webhooks", new { url = "http://127.0.0.1:9/matrix", events = new[] { "campaign.completed" } }), HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
+        DeletableWebhookId = (await ExpectAsync(admin.PostAsJsonAsync("/api/webhooks", new { url = "http://127.0.0.1:9/matrix-deleted", events = new[] { "campaign.completed" } }), HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
         RestoreSnapshotId = (await ExpectAsync(admin.GetAsync($"/api/cockpits/{RestoreCockpitId}/snapshots"), HttpStatusCode.OK))[0].GetProperty("id").GetString()!;
     }
 

@@ -41,6 +41,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationApp app) : IClassFixtu
         new("GET", "/api/users/{id}", 401, 200, 403, 403, 200),
         new("PATCH", "/api/users/{id}", 401, 403, 403, 403, 200) { Body = (_, _) => JsonContent.Create(new { xp = 7 }) },
         new("POST", "/api/users/{id}/token", 401, 200, 403, 403, 200) { Answered = OwnerTokenRotated },
+        new("DELETE", "/api/users/{id}/token", 401, 204, 403, 403, 204) { Answered = OwnerTokenRevoked },
         new("GET", "/api/me", 401, 200, 200, 200, 200),
         new("GET", "/api/users/{id}/notifications", 401, 200, 403, 403, 200),
 
@@ -61,7 +62,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationApp app) : IClassFixtu
         new("POST", "/api/features/", 401, 403, 403, 201, 201) { Body = (_, _) => JsonContent.Create(new { id = ApiFactory.NewId("f"), name = "New" }) },
         new("GET", "/api/features/", 401, 200, 200, 200, 200),
         new("GET", "/api/features/{id}", 401, 200, 200, 200, 200),
-        new("GET", "/api/features/{id}/history", 401, 200, 200, 200, 200),
+        new("GET", "/api/features/{id}/history", 401, 403, 403, 200, 200),
+        new("PATCH", "/api/features/{id}", 401, 403, 403, 403, 200) { Body = (_, _) => JsonContent.Create(new { cohorts = Array.Empty<string>() }) },
+        new("GET", "/api/features/{id}/releases/{version}/preview", 401, 403, 403, 403, 200) // admins and the feature's author (not this optimizer)
+        {
+            Path = a => $"/api/features/{a.ApprovableFeatureId}/releases/{AuthorizationApp.ApprovableVersion}/preview",
+        },
         new("POST", "/api/features/{id}/releases", 401, 403, 403, 201, 201)
         {
             Path = a => $"/api/features/{a.DraftFeatureId}/releases",
@@ -73,13 +79,31 @@ public sealed class AuthorizationMatrixTests(AuthorizationApp app) : IClassFixtu
         new("POST", "/api/features/{id}/undeprecate", 401, 403, 403, 403, 200) { Path = a => $"/api/features/{a.UndeprecateFeatureId}/undeprecate" },
         new("POST", "/api/features/{id}/rollback", 401, 403, 403, 403, 202) { Path = a => $"/api/features/{a.RollbackFeatureId}/rollback", Body = (_, _) => JsonContent.Create(new { reason = "matrix" }) },
 
-        // Campaigns and rollbacks: fleet views anyone signed in reads; admins steer.
-        new("GET", "/api/campaigns/", 401, 200, 200, 200, 200),
-        new("GET", "/api/campaigns/{id}", 401, 200, 200, 200, 200),
+        // Campaigns and rollbacks: admins and optimizers read them; admins steer.
+        new("GET", "/api/campaigns/", 401, 403, 403, 200, 200),
+        new("GET", "/api/campaigns/{id}", 401, 403, 403, 200, 200),
         new("POST", "/api/campaigns/{id}/pause", 401, 403, 403, 403, 200),
         new("POST", "/api/campaigns/{id}/resume", 401, 403, 403, 403, 200),
         new("POST", "/api/campaigns/{id}/cancel", 401, 403, 403, 403, 200),
-        new("GET", "/api/rollbacks/{id}", 401, 200, 200, 200, 200),
+        new("GET", "/api/rollbacks/{id}", 401, 403, 403, 200, 200),
+
+        // The ops board and the admin pages (a page is served to anyone signed in; its data calls decide).
+        new("GET", "/api/ops/board", 401, 403, 403, 403, 200),
+        new("GET", "/admin", 401, 200, 200, 200, 200),
+        new("GET", "/admin/ops", 401, 200, 200, 200, 200),
+
+        // Webhooks: admins only.
+        new("POST", "/api/webhooks/", 401, 403, 403, 403, 201) { Body = (_, _) => JsonContent.Create(new { url = "http://127.0.0.1:9/matrix-new", events = new[] { "campaign.completed" } }) },
+        new("GET", "/api/webhooks/", 401, 403, 403, 403, 200),
+        new("GET", "/api/webhooks/{id}", 401, 403, 403, 403, 200),
+        new("DELETE", "/api/webhooks/{id}", 401, 403, 403, 403, 200) { Path = a => $"/api/webhooks/{a.DeletableWebhookId}" },
+        new("POST", "/api/webhooks/{id}/rotate", 401, 403, 403, 403, 200),
+        new("POST", "/api/webhooks/{id}/test", 401, 403, 403, 403, 202),
+        new("GET", "/api/webhooks/{id}/deliveries", 401, 403, 403, 403, 200),
+
+        // Stream tickets: anyone signed in, for what they may read.
+        new("POST", "/api/streams/tickets", 401, 200, 200, 200, 200) { Body = (a, _) => JsonContent.Create(new { scope = "kpi:" + a.KpiCode }) },
+        new("GET", "/api/streams/cockpits/{id}", 401, 200, 404, 404, 200),
 
         // KPIs: any signed-in user feeds and reads them (KpisApi says why).
         new("GET", "/api/kpis/", 401, 200, 200, 200, 200),
@@ -136,7 +160,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationApp app) : IClassFixtu
         new("GRAPHQL", "query user", 401, 200, 403, 403, 200) { Probe = (a, c) => GraphQLAsync(a, c, "query($id: ID!) { user(id: $id) { id } }", new { id = a.OwnerId }) },
         new("GRAPHQL", "query feature", 401, 200, 200, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "query($id: ID!) { feature(id: $id) { id } }", new { id = a.FeatureId }) },
         new("GRAPHQL", "query features", 401, 200, 200, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "{ features { id } }") },
-        new("GRAPHQL", "query campaign", 401, 200, 200, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "query($id: ID!) { campaign(id: $id) { id } }", new { id = a.CampaignId }) },
+        new("GRAPHQL", "query campaign", 401, 403, 403, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "query($id: ID!) { campaign(id: $id) { id } }", new { id = a.CampaignId }) },
         new("GRAPHQL", "query kpi", 401, 200, 200, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "query($code: ID!) { kpi(code: $code) { avg } }", new { code = a.KpiCode }) },
         new("GRAPHQL", "query kpiSeries", 401, 200, 200, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "query($code: ID!) { kpiSeries(code: $code) { avg } }", new { code = a.KpiCode }) },
         new("GRAPHQL", "mutation vote", 401, 403, 403, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "mutation($f: ID!) { vote(featureId: $f, approve: true) { stage } }", new { f = a.VotableFeatureId }) },
@@ -209,6 +233,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationApp app) : IClassFixtu
         if (status == 200 && caller is MatrixCaller.Owner or MatrixCaller.Admin)
         {
             app.TokenChanged(MatrixCaller.Owner, JsonDocument.Parse(body).RootElement.GetProperty("token").GetString()!);
+        }
+    }
+
+    /// <summary>The owner (for themselves) or an admin revoked the owner's token: an admin issues a new one for the rows after.</summary>
+    private static void OwnerTokenRevoked(AuthorizationApp app, MatrixCaller caller, int status, string body)
+    {
+        if (status == 204)
+        {
+            app.ReissueOwnerTokenAsync().GetAwaiter().GetResult();
         }
     }
 

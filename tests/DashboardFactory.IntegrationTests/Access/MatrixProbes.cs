@@ -58,6 +58,7 @@ public static partial class MatrixProbes
             ("features", "id") => app.FeatureId,
             ("campaigns", "id") => app.CampaignId,
             ("rollbacks", "id") => app.RollbackId,
+            ("webhooks", "id") => app.WebhookId,
             (_, "snapshotId") => app.SnapshotId,
             (_, "widgetId") => AuthorizationApp.KpiWidgetId,
             (_, "code") => app.KpiCode,
