@@ -37,6 +37,9 @@ public sealed class StreamLimitsTests(StreamLimitsTests.Host api) : IClassFixtur
     {
         var client = await NewUserAsync();
         var code = ApiFactory.NewId("kpi");
+        // A KPI with data: one that never accepted a point cannot be streamed (404).
+        using var ingest = await client.PostAsJsonAsync($"/api/kpis/{code}/points", new[] { new { ts = DateTimeOffset.UtcNow, value = 1.0 } });
+        ingest.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var first = await client.OpenStreamAsync($"/api/streams/kpis/{code}?period=minute");
         first.StatusCode.Should().Be(HttpStatusCode.OK);
 

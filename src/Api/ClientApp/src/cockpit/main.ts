@@ -88,7 +88,11 @@ async function loadFirstValues(): Promise<void> {
   }
 }
 
-/** Watches this cockpit and (again) every KPI; after a reconnect, checks whether an update was missed. */
+/**
+ * Watches this cockpit and (again) every KPI, then checks whether the cockpit changed before the watch began: after a
+ * reconnect (an update missed while down), and on the first join too (a change between rendering the page and
+ * joining, which no cockpitUpdated will ever announce to this page).
+ */
 async function join(afterDrop: boolean): Promise<void> {
   try {
     await live.connection.invoke("JoinCockpit", cockpitId);
@@ -96,10 +100,10 @@ async function join(afterDrop: boolean): Promise<void> {
     notices.problem(`Updates of this cockpit are not available: ${(error as Error).message.replace(/^.*HubException: /, "")}`);
   }
   await feed.subscribeAll();
-  if (afterDrop) await checkVersion();
+  await checkVersion(afterDrop);
 }
 
-async function checkVersion(): Promise<void> {
+async function checkVersion(afterDrop: boolean): Promise<void> {
   try {
     const { body: doc } = await get<CockpitDocument & { installedFeatures?: Record<string, unknown> }>(base);
     if (doc.version === renderedVersion) return;
@@ -111,8 +115,8 @@ async function checkVersion(): Promise<void> {
       newFeatures: [...installed].filter((f) => !shown.has(f)),
       removedFeatures: [...shown].filter((f) => !installed.has(f)),
       updatedAt: doc.updatedAt,
-      reason: "missed while disconnected",
-    }, true);
+      reason: afterDrop ? "missed while disconnected" : "changed while the page was opening",
+    }, afterDrop);
   } catch (error) {
     if (!(error instanceof SignedOut) && !(error instanceof ApiError && error.status === 404)) {
       notices.problem(`Could not check for updates: ${(error as Error).message}`);
