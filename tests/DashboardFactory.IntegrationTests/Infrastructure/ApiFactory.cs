@@ -58,6 +58,15 @@ public class ApiFactory : WebApplicationFactory<Program>
         return body!["token"].ToString()!;
     }
 
+    /// <summary>A new KPI code with one accepted point: only a KPI with data may be streamed or subscribed to.</summary>
+    public async Task<string> KpiWithDataAsync()
+    {
+        var code = NewId("kpi");
+        var response = await Admin().PostAsJsonAsync($"/api/kpis/{code}/points", new[] { new { ts = DateTimeOffset.UtcNow.AddMinutes(-5), value = 1.0 } });
+        response.EnsureSuccessStatusCode();
+        return code;
+    }
+
     public static string NewId(string prefix = "u") => $"{prefix}-{Guid.NewGuid():N}"[..20];
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -19,7 +19,7 @@ public sealed class NoSecretInLogsTests(NoSecretInLogsTests.DebugKestrelHost api
     public async Task NeitherAccessTokensNorTicketsInQueryStringsAppearInAnyLogLine()
     {
         var (cockpitId, ownerToken) = await api.NewCockpitAsync();
-        var code = ApiFactory.NewId("kpi");
+        var code = await api.KpiWithDataAsync();
         using var http = new HttpClient { BaseAddress = api.KestrelAddress, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ownerToken);
         var kpiTicket = await http.TicketAsync($"kpi:{code}");

@@ -16,7 +16,7 @@ public sealed class StreamLimitsTests(StreamLimitsTests.Host api) : IClassFixtur
     public async Task RequestsBeyondThePerTokenRateAreA429WithRetryAfter()
     {
         var client = await NewUserAsync();
-        var code = ApiFactory.NewId("kpi");
+        var code = await api.KpiWithDataAsync();
         for (var i = 0; i < 20; i++)
         {
             (await client.PostAsJsonAsync("/api/streams/tickets", new { scope = $"kpi:{code}" })).StatusCode.Should().Be(HttpStatusCode.OK, "request {0} of 20", i + 1);
@@ -36,10 +36,7 @@ public sealed class StreamLimitsTests(StreamLimitsTests.Host api) : IClassFixtur
     public async Task OpenStreamsBeyondThePerTokenLimitAreA429UntilOneCloses()
     {
         var client = await NewUserAsync();
-        var code = ApiFactory.NewId("kpi");
-        // A KPI with data: one that never accepted a point cannot be streamed (404).
-        using var ingest = await client.PostAsJsonAsync($"/api/kpis/{code}/points", new[] { new { ts = DateTimeOffset.UtcNow, value = 1.0 } });
-        ingest.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var code = await api.KpiWithDataAsync();
         var first = await client.OpenStreamAsync($"/api/streams/kpis/{code}?period=minute");
         first.StatusCode.Should().Be(HttpStatusCode.OK);
 
@@ -69,7 +66,7 @@ public sealed class StreamLimitsTests(StreamLimitsTests.Host api) : IClassFixtur
     public async Task StreamGetsAnswerConfiguredOriginsOnly()
     {
         var client = await NewUserAsync();
-        var code = ApiFactory.NewId("kpi");
+        var code = await api.KpiWithDataAsync();
 
         using var allowed = await client.OpenStreamAsync($"/api/streams/kpis/{code}?period=minute", origin: Wall);
         allowed.Headers.GetValues("Access-Control-Allow-Origin").Single().Should().Be(Wall);
@@ -101,7 +98,7 @@ public sealed class StreamLimitsTests(StreamLimitsTests.Host api) : IClassFixtur
     public async Task AnExpiredTicketConnectsNowhere()
     {
         var client = await NewUserAsync();
-        var code = ApiFactory.NewId("kpi");
+        var code = await api.KpiWithDataAsync();
         var ticket = await client.TicketAsync($"kpi:{code}");
 
         // A negotiate only looks at a ticket: poll it until the 500 ms lifetime is over.

@@ -14,7 +14,7 @@ public sealed class StreamTicketTests(ApiFactory api) : IClassFixture<ApiFactory
     public async Task ATicketIsShortLivedAndOpensItsKpiStreamOnce()
     {
         var token = await api.CreateUserAsync(ApiFactory.NewId("op"), "operator");
-        var code = ApiFactory.NewId("kpi");
+        var code = await api.KpiWithDataAsync();
 
         var response = await api.ClientWithToken(token).PostAsJsonAsync("/api/streams/tickets", new { scope = $"kpi:{code}" });
 
@@ -35,7 +35,7 @@ public sealed class StreamTicketTests(ApiFactory api) : IClassFixture<ApiFactory
     public async Task ATicketSentToAnotherResourceIsRefusedWithoutBeingUsedUp()
     {
         var client = api.ClientWithToken(await api.CreateUserAsync(ApiFactory.NewId("op"), "operator"));
-        var code = ApiFactory.NewId("kpi");
+        var code = await api.KpiWithDataAsync();
         var ticket = await client.TicketAsync($"kpi:{code}");
 
         using var elsewhere = await api.CreateClient().OpenStreamAsync($"/api/streams/kpis/{ApiFactory.NewId("kpi")}?period=minute&ticket={ticket}");
