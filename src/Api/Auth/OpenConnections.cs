@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DashboardFactory.Users;
 using Orleans.Streams;
 
@@ -31,14 +32,21 @@ public sealed partial class OpenConnections(IClusterClient cluster, ILogger<Open
     }
 
     /// <summary>
-    /// Registers a connection of <paramref name="userId"/>; <paramref name="close"/> ends it (it must not throw and
+    /// Registers a connection of <paramref name="caller"/>; <paramref name="close"/> ends it (it must not throw and
     /// may be called from any thread). Dispose the result when the connection ends. Throws when this node cannot
     /// listen for credential changes: a connection that could not be closed on revocation is not kept.
     /// </summary>
-    public async Task<IDisposable> RegisterAsync(string userId, Action close)
+    public Task<IDisposable> RegisterAsync(ClaimsPrincipal caller, Action close) =>
+        RegisterAsync(caller.CallerId(), caller.CredentialsVersion(), close);
+
+    /// <summary>
+    /// Registers a connection of <paramref name="userId"/> signed in at credentials generation
+    /// <paramref name="version"/> (null: unknown, so any change closes it).
+    /// </summary>
+    public async Task<IDisposable> RegisterAsync(string userId, long? version, Action close)
     {
         await EnsureSubscribedAsync();
-        var registration = new Registration(this, userId, close);
+        var registration = new Registration(this, userId, version, close);
         lock (_gate)
         {
             if (!_byUser.TryGetValue(userId, out var set))
@@ -52,13 +60,28 @@ public sealed partial class OpenConnections(IClusterClient cluster, ILogger<Open
         return registration;
     }
 
-    /// <summary>Closes every connection of the user on this node; the count closed.</summary>
-    public int CloseAll(string userId)
+    /// <summary>
+    /// Closes the user's connections on this node that signed in before credentials generation
+    /// <paramref name="version"/> (all of them when null); the count closed. A connection signed in at that generation
+    /// or later used the new token or has the new role already: a change message that reaches this node late must not
+    /// close it.
+    /// </summary>
+    public int CloseAll(string userId, long? version = null)
     {
         Registration[] closing;
         lock (_gate)
         {
-            closing = _byUser.Remove(userId, out var set) ? [.. set] : [];
+            if (!_byUser.TryGetValue(userId, out var set))
+            {
+                return 0;
+            }
+
+            closing = [.. set.Where(r => version is null || r.Version is null || r.Version < version)];
+            set.ExceptWith(closing);
+            if (set.Count == 0)
+            {
+                _byUser.Remove(userId);
+            }
         }
 
         foreach (var registration in closing)
@@ -102,7 +125,7 @@ public sealed partial class OpenConnections(IClusterClient cluster, ILogger<Open
                     StreamId.Create(StreamNamespaces.UserCredentials, UserCredentialsChanged.StreamKey));
                 Volatile.Write(ref _subscription, await stream.SubscribeAsync((change, _) =>
                 {
-                    var closed = CloseAll(change.UserId);
+                    var closed = CloseAll(change.UserId, change.Version);
                     LogClosed(change.UserId, change.Change, closed);
                     return Task.CompletedTask;
                 }));
@@ -131,9 +154,11 @@ public sealed partial class OpenConnections(IClusterClient cluster, ILogger<Open
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release this node's subscription to credential changes")]
     private partial void LogUnsubscribeFailed(Exception error);
 
-    private sealed class Registration(OpenConnections owner, string userId, Action close) : IDisposable
+    private sealed class Registration(OpenConnections owner, string userId, long? version, Action close) : IDisposable
     {
         public string UserId => userId;
+
+        public long? Version => version;
 
         public void Close() => close();
 

@@ -20,7 +20,7 @@ public static class OpenConnectionsMiddleware
         }
 
         var connections = http.RequestServices.GetRequiredService<OpenConnections>();
-        using var registration = await connections.RegisterAsync(http.User.CallerId(), http.Abort);
+        using var registration = await connections.RegisterAsync(http.User, http.Abort);
         await next(http);
     });
 }

@@ -16,6 +16,12 @@ public sealed class TokenAuthenticator(IOptions<AuthOptions> auth, IGrainFactory
 {
     public const string AdminId = "admin";
 
+    /// <summary>
+    /// The user's credentials generation when the token was accepted (<see cref="AuthenticatedUser"/>): a credentials
+    /// change closes only connections signed in at an older one (<see cref="OpenConnections"/>).
+    /// </summary>
+    public const string CredentialsVersionClaim = "df:credentials-version";
+
     /// <summary>The caller, or null with the reason when the token is malformed or not valid.</summary>
     public async Task<(ClaimsPrincipal? Caller, string? Failure)> AuthenticateAsync(string token, string scheme)
     {
@@ -34,14 +40,15 @@ public sealed class TokenAuthenticator(IOptions<AuthOptions> auth, IGrainFactory
             return (null, "The bearer token is not valid.");
         }
 
-        var profile = await grains.GetGrain<IUserGrain>(userId).AuthenticateAsync(secret);
-        if (profile is null)
+        var user = await grains.GetGrain<IUserGrain>(userId).AuthenticateAsync(secret);
+        if (user is null)
         {
             refused.Add(token);
             return (null, "The bearer token is not valid.");
         }
 
-        return (Principal(profile.Id, profile.Name, Roles.ToWire(profile.Role), scheme), null);
+        var profile = user.Profile;
+        return (Principal(profile.Id, profile.Name, Roles.ToWire(profile.Role), scheme, user.CredentialsVersion), null);
     }
 
     private bool IsAdminToken(string token)
@@ -52,7 +59,16 @@ public sealed class TokenAuthenticator(IOptions<AuthOptions> auth, IGrainFactory
             SHA256.HashData(Encoding.UTF8.GetBytes(admin)));
     }
 
-    private static ClaimsPrincipal Principal(string id, string name, string role, string scheme) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)],
-        scheme));
+    private static ClaimsPrincipal Principal(string id, string name, string role, string scheme, long? credentialsVersion = null)
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)],
+            scheme);
+        if (credentialsVersion is { } version)
+        {
+            identity.AddClaim(new Claim(CredentialsVersionClaim, version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return new ClaimsPrincipal(identity);
+    }
 }

@@ -3,6 +3,7 @@ using DashboardFactory.Database;
 using DashboardFactory.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Storage;
 
 namespace DashboardFactory.Api.Errors;
 
@@ -25,6 +26,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             // nothing was decided, so tell the client to retry rather than claim a server fault.
             SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, "The cluster is briefly unavailable.", "A silo is joining or leaving the cluster; retry shortly."),
+
+            // A grain briefly active on two silos while one leaves: the stale copy's write was refused and nothing of
+            // this call was stored (ClusterChangeRetry already tried again for the methods it may repeat).
+            InconsistentStateException =>
+                (StatusCodes.Status503ServiceUnavailable, "The cluster is briefly unavailable.", "The item was being saved elsewhere at the same moment, so this change was not stored; retry shortly."),
 
             // The silos' call filter replaced the driver's exception (see DatabaseFaultFilter): never a 500, and
             // nothing of the database's own message, which may quote SQL or data.

@@ -1,3 +1,5 @@
+using Orleans.Storage;
+
 namespace DashboardFactory.Api.Hosting;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace DashboardFactory.Api.Hosting;
 /// as "silo unavailable". Such a request is run again (a few times, briefly apart) before the client is told 503:
 /// a graceful scale-down should not fail a single request. A rejected message was never processed, so any method
 /// is retried; after "silo unavailable" the call may have run, so POST (creation) is not repeated, while GET,
-/// PUT, PATCH (merge patches give the same document twice) and DELETE are. Only before the response has started.
+/// PUT, PATCH (merge patches give the same document twice) and DELETE are; so are they after a storage ETag conflict
+/// (a grain briefly active on two silos). Only before the response has started.
 /// </summary>
 public static partial class ClusterChangeRetry
 {
@@ -46,6 +49,11 @@ public static partial class ClusterChangeRetry
     {
         // SiloUnavailableException is a kind of rejection, but one after which the call may have run.
         SiloUnavailableException => !HttpMethods.IsPost(method),
+
+        // Two activations of one grain for a moment while the directory moves (a silo left): the second's write was
+        // refused on its ETag and that activation deactivates, so the next call reads the stored state afresh. The
+        // call's later steps did not run; a POST's earlier ones might have, so it is not repeated.
+        InconsistentStateException => !HttpMethods.IsPost(method),
         OrleansMessageRejectionException => true,
         _ => false,
     };

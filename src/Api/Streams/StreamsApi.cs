@@ -64,7 +64,7 @@ public static class StreamsApi
         var expiresAt = time.GetUtcNow() + options.Value.TicketLifetime;
         await grains.GetGrain<IStreamTicketGrain>(StreamTickets.KeyOf(ticket)).IssueAsync(new StreamTicketGrant(
             caller.CallerId(), caller.FindFirstValue(ClaimTypes.Name) ?? caller.CallerId(), caller.FindFirstValue(ClaimTypes.Role) ?? string.Empty,
-            scope.ToString(), expiresAt));
+            scope.ToString(), expiresAt, caller.CredentialsVersion()));
         return TypedResults.Ok(new TicketResponse(ticket, expiresAt));
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using DashboardFactory.Streams;
+using DashboardFactory.Api.Auth;
 using Microsoft.AspNetCore.Authentication;
 
 namespace DashboardFactory.Api.Streams;
@@ -55,6 +56,12 @@ public sealed class TicketAuthenticator(IGrainFactory grains)
                 new Claim(ScopeClaim, grant.Scope),
             ],
             scheme);
+        if (grant.CredentialsVersion is { } version)
+        {
+            // The ticket signs in at the generation of the token that asked for it: a change since closes it too.
+            identity.AddClaim(new Claim(TokenAuthenticator.CredentialsVersionClaim, version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), scheme));
     }
 

@@ -7,4 +7,5 @@ public sealed record StreamTicketGrant(
     [property: Id(1)] string Name,
     [property: Id(2)] string Role,
     [property: Id(3)] string Scope,
-    [property: Id(4)] DateTimeOffset ExpiresAt);
+    [property: Id(4)] DateTimeOffset ExpiresAt,
+    [property: Id(5)] long? CredentialsVersion = null);

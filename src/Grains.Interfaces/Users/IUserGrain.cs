@@ -33,7 +33,7 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("RevokeToken")]
     Task RevokeTokenAsync();
 
-    /// <summary>The profile when <paramref name="secret"/> is this user's current token secret, else null.</summary>
+    /// <summary>The user when <paramref name="secret"/> is this user's current token secret, else null.</summary>
     [Alias("Authenticate")]
-    Task<UserProfile?> AuthenticateAsync(string secret);
+    Task<AuthenticatedUser?> AuthenticateAsync(string secret);
 }

@@ -69,6 +69,11 @@ public sealed partial class UserGrain(
         }
 
         var roleChanged = change.Role is { } role && role != previousRole;
+        if (roleChanged)
+        {
+            user.State.CredentialsVersion++;
+        }
+
         await user.WriteOrForgetAsync(this);
         if (wasAdmin && user.State.Role != UserRole.Admin)
         {
@@ -106,6 +111,7 @@ public sealed partial class UserGrain(
         EnsureExists();
         var secret = UserToken.NewSecret();
         user.State.TokenHash = UserToken.Hash(secret);
+        user.State.CredentialsVersion++;
         await user.WriteOrForgetAsync(this);
         await PublishAsync(CredentialsChange.TokenRotated);
         return UserToken.Format(Id, secret);
@@ -117,6 +123,7 @@ public sealed partial class UserGrain(
         if (user.State.TokenHash.Length > 0)
         {
             user.State.TokenHash = string.Empty;
+            user.State.CredentialsVersion++;
             await user.WriteOrForgetAsync(this);
         }
 
@@ -135,7 +142,7 @@ public sealed partial class UserGrain(
         {
             await this.GetStreamProvider(ProviderNames.Streams)
                 .GetStream<UserCredentialsChanged>(StreamId.Create(StreamNamespaces.UserCredentials, UserCredentialsChanged.StreamKey))
-                .OnNextAsync(new UserCredentialsChanged(Id, change, time.GetUtcNow()));
+                .OnNextAsync(new UserCredentialsChanged(Id, change, time.GetUtcNow(), user.State.CredentialsVersion));
         }
         catch (Exception error)
         {
@@ -147,8 +154,8 @@ public sealed partial class UserGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the API nodes that user {UserId}'s credentials changed ({Change})")]
     private partial void LogPublishFailed(Exception error, string userId, CredentialsChange change);
 
-    public Task<UserProfile?> AuthenticateAsync(string secret) =>
-        Task.FromResult(user.State.Exists && UserToken.Matches(secret, user.State.TokenHash) ? Profile() : null);
+    public Task<AuthenticatedUser?> AuthenticateAsync(string secret) => Task.FromResult(
+        user.State.Exists && UserToken.Matches(secret, user.State.TokenHash) ? new AuthenticatedUser(Profile(), user.State.CredentialsVersion) : null);
 
     private void EnsureExists()
     {

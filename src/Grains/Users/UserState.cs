@@ -21,4 +21,7 @@ public sealed class UserState
 
     /// <summary>Where rollback e-mails go; null: none.</summary>
     [Id(7)] public string? Email { get; set; }
+
+    /// <summary>Grows with every token rotation, revocation and role change (see <see cref="AuthenticatedUser"/>).</summary>
+    [Id(8)] public long CredentialsVersion { get; set; }
 }

@@ -7,9 +7,11 @@ using System.Text.Json;
 using DashboardFactory.IntegrationTests.GraphQL;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.IntegrationTests.RealTime;
+using DashboardFactory.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 
 namespace DashboardFactory.IntegrationTests.Auth;
 
@@ -111,6 +113,39 @@ public sealed class TokenTests(TokenTests.Host api) : IClassFixture<TokenTests.H
         patch.StatusCode.Should().Be(HttpStatusCode.OK);
         await closed.Task.WaitAsync(Within);
         otherHub.State.Should().Be(HubConnectionState.Connected, "only {0}'s connections close", changed);
+    }
+
+    [Fact]
+    public async Task AChangeThatArrivesLateClosesOnlyConnectionsOpenedBeforeIt()
+    {
+        // The change is published after it is stored, and reaches each API node when the stream delivers it: a client
+        // quick enough to sign in with its new token before then must not be cut off by the message about that token.
+        var id = ApiFactory.NewId("op");
+        var witness = ApiFactory.NewId("op");
+        await api.CreateUserAsync(id, "operator");
+        using var rotated = await api.Admin().PostAsync($"/api/users/{id}/token", null);
+        rotated.StatusCode.Should().Be(HttpStatusCode.OK);
+        var token = JsonDocument.Parse(await rotated.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+        await using var hub = Hub(token);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync();
+        await using var witnessHub = Hub(await api.CreateUserAsync(witness, "operator"));
+        var witnessClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        witnessHub.Closed += _ => { witnessClosed.TrySetResult(); return Task.CompletedTask; };
+        await witnessHub.StartAsync();
+        var changes = api.Service<IClusterClient>().GetStreamProvider(ProviderNames.Streams).GetStream<UserCredentialsChanged>(
+            StreamId.Create(StreamNamespaces.UserCredentials, UserCredentialsChanged.StreamKey));
+
+        // The rotation's own message (generation 1), late; then one for the witness, which the stream delivers after it.
+        await changes.OnNextAsync(new UserCredentialsChanged(id, CredentialsChange.TokenRotated, DateTimeOffset.UtcNow, 1));
+        await changes.OnNextAsync(new UserCredentialsChanged(witness, CredentialsChange.TokenRotated, DateTimeOffset.UtcNow, 1));
+        await witnessClosed.Task.WaitAsync(Within);
+        hub.State.Should().Be(HubConnectionState.Connected, "the connection signed in with the token that change issued");
+
+        using var revoke = await api.Admin().DeleteAsync($"/api/users/{id}/token");
+        revoke.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await closed.Task.WaitAsync(Within);
     }
 
     [Fact]

@@ -154,6 +154,31 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Each error the process logged ("fail:" or "crit:" from the console logger) with the lines that follow it (the
+    /// message and the exception), for assertion messages that must say why a request failed.
+    /// </summary>
+    public string Errors(int linesAfter = 12)
+    {
+        lock (_gate)
+        {
+            var text = new StringBuilder();
+            for (var i = 0; i < _lines.Count; i++)
+            {
+                var line = Untag(_lines[i]);
+                if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+                {
+                    foreach (var kept in _lines.Skip(i).Take(linesAfter + 1))
+                    {
+                        text.AppendLine(kept);
+                    }
+                }
+            }
+
+            return text.Length == 0 ? string.Empty : $"----- errors logged by {Name} -----{Environment.NewLine}{text}";
+        }
+    }
+
     /// <summary>The last lines of output with a header, for assertion messages and the test log.</summary>
     public string Describe() => Describe(200);
 

@@ -1,8 +1,12 @@
+using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace DashboardFactory.IntegrationTests.Operations;
 
-/// <summary>Which failures of a grain call the API runs again while silos come and go (the drills prove it end to end).</summary>
+/// <summary>Which failures of a grain call the API runs again while silos come and go, and what the client is told when they outlast the retries (the drills prove it end to end).</summary>
 public sealed class ClusterChangeRetryTests
 {
     [Theory]
@@ -25,6 +29,30 @@ public sealed class ClusterChangeRetryTests
     public void AfterAnUnavailableSiloOnlyRequestsThatMayRunTwiceRunAgain(string method, bool retried)
     {
         ClusterChangeRetry.Retryable(new SiloUnavailableException("gone (test)"), method).Should().Be(retried);
+    }
+
+    [Theory]
+    [InlineData("GET", true)]
+    [InlineData("PATCH", true)]
+    [InlineData("POST", false)]
+    public void AfterAnETagConflictOfAGrainActiveTwiceRequestsThatMayRunTwiceRunAgain(string method, bool retried)
+    {
+        ClusterChangeRetry.Retryable(new InconsistentStateException("stale (test)", "stored", "current"), method).Should().Be(retried);
+    }
+
+    [Fact]
+    public async Task AnETagConflictThatOutlastsTheRetriesIsA503WithRetryAfterNotA500()
+    {
+        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Response.Body = new MemoryStream();
+        var handler = new ProblemExceptionHandler(services.GetRequiredService<IProblemDetailsService>());
+
+        var handled = await handler.TryHandleAsync(http, new InconsistentStateException("stale (test)", "stored", "current"), CancellationToken.None);
+
+        handled.Should().BeTrue();
+        http.Response.StatusCode.Should().Be(StatusCodes.Status503ServiceUnavailable);
+        http.Response.Headers.RetryAfter.ToString().Should().Be("2");
     }
 
     [Fact]

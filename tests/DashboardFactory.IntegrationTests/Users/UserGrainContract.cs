@@ -19,7 +19,7 @@ public abstract class UserGrainContract(Func<IClusterClient> client)
         (await grain.GetAsync()).Should().Be(issued.Profile);
         UserToken.TryParse(issued.Token, out var id, out var secret).Should().BeTrue();
         id.Should().Be(grain.GetPrimaryKeyString());
-        (await grain.AuthenticateAsync(secret)).Should().Be(issued.Profile);
+        (await grain.AuthenticateAsync(secret))!.Profile.Should().Be(issued.Profile);
         (await grain.AuthenticateAsync(UserToken.NewSecret())).Should().BeNull("a different secret must not authenticate");
     }
 

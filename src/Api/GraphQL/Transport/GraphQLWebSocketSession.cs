@@ -227,7 +227,7 @@ public sealed partial class GraphQLWebSocketSession(
         }
 
         // Closed (4403) when the token is rotated or revoked or the role changes; the client signs in again.
-        _registration = await connections.RegisterAsync(caller.CallerId(), () => Close(CloseCodes.Forbidden, "Forbidden: the credentials changed"));
+        _registration = await connections.RegisterAsync(caller, () => Close(CloseCodes.Forbidden, "Forbidden: the credentials changed"));
         _caller = caller;
         Send(Message(MessageTypes.ConnectionAck));
     }
