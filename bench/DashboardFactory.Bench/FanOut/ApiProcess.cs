@@ -45,8 +45,9 @@ public sealed class ApiProcess : IAsyncDisposable
             $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}", $"--Orleans:ClusterId=fanout-{Guid.NewGuid():N}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
 
-            // The benches drive many connections with one token: per-token limits would measure themselves.
-            "--RateLimits:RequestsPerTokenPerMinute=0", "--RateLimits:StreamsPerToken=0",
+            // The benches drive many connections with one token, and a driver that writes with a user's token (rather than
+            // the admin's, which is never counted) would meet the per-user write limit: limits would measure themselves.
+            "--RateLimits:RequestsPerTokenPerMinute=0", "--RateLimits:StreamsPerToken=0", "--RateLimits:WritesPerUserPerMinute=0",
             .. extraArgs ?? [],
         ];
         return StartChildAsync(name, args, new Uri($"http://127.0.0.1:{http}"), "/health/ready");

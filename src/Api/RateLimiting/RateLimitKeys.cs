@@ -14,6 +14,11 @@ public static class RateLimitKeys
         request.Path.StartsWithSegments("/api/streams", StringComparison.OrdinalIgnoreCase)
         || request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>POST, PUT, PATCH or DELETE to /api: the requests RateLimits:WritesPerUserPerMinute counts.</summary>
+    public static bool IsApiWrite(HttpRequest request) =>
+        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
+        && request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A request that stays open as a stream: an SSE GET, a hub connection (not its negotiate), a GraphQL WebSocket.</summary>
     public static bool IsStreamConnection(HttpContext context)
     {

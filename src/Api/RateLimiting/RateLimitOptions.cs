@@ -14,5 +14,8 @@ public sealed class RateLimitOptions
     /// <summary>Open SSE streams, hub connections and GraphQL WebSocket connections at once.</summary>
     public int StreamsPerToken { get; set; } = 50;
 
-    public bool IsValid() => RequestsPerTokenPerMinute >= 0 && StreamsPerToken >= 0;
+    /// <summary>Writes (POST, PUT, PATCH, DELETE to /api) per user and minute; admins are not counted.</summary>
+    public int WritesPerUserPerMinute { get; set; } = 600;
+
+    public bool IsValid() => RequestsPerTokenPerMinute >= 0 && StreamsPerToken >= 0 && WritesPerUserPerMinute >= 0;
 }

@@ -19,6 +19,7 @@ public static class RateLimitingExtensions
         // One line per limit.
         services.AddSingleton<IRateLimitRule, RequestsPerTokenRule>();
         services.AddSingleton<IRateLimitRule, StreamsPerTokenRule>();
+        services.AddSingleton<IRateLimitRule, WritesPerUserRule>();
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IEnumerable<IRateLimitRule>>((limiter, rules) =>
@@ -30,7 +31,10 @@ public static class RateLimitingExtensions
         return services;
     }
 
-    /// <summary>After authentication and authorization: limits count signed-in callers, and anonymous requests are refused before.</summary>
+    /// <summary>
+    /// After authentication and authorization (limits count signed-in callers; anonymous requests are refused before),
+    /// and before the request limits read a body: a throttled write costs no body read.
+    /// </summary>
     public static WebApplication UseDashboardFactoryRateLimiting(this WebApplication app)
     {
         app.UseRateLimiter();

@@ -187,9 +187,11 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
         environment["Auth__AdminToken"] = AdminToken;
         environment["KpiStreams__LeaseTtl"] = "00:00:06";
 
-        // The drills' 55 live clients share one operator's token; per-token limits are StreamLimitsTests' subject.
+        // The drills' 55 live clients share one operator's token; per-token limits are StreamLimitsTests' subject, and
+        // the per-user write limit WritesPerUserLimitTests' (drills write as operators too).
         environment["RateLimits__StreamsPerToken"] = "0";
         environment["RateLimits__RequestsPerTokenPerMinute"] = "0";
+        environment["RateLimits__WritesPerUserPerMinute"] = "0";
         var host = HostProcess.Start($"api-{ApiNodes.Count + 1}", RepositoryPaths.ApiDll, ["--urls", $"http://127.0.0.1:{port}"], environment);
         _all.Add(host);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
