@@ -55,7 +55,7 @@ app.UseDashboardFactoryRateLimiting();
 app.UseRequestLimits();
 app.UseOpenConnections();
 app.UseClusterChangeRetry();
-app.MapOpenApi();
+app.MapOpenApiDocument();
 app.MapHomeApi();
 app.MapHealthApi();
 app.MapUsersApi();

@@ -27,7 +27,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationApp app) : IClassFixtu
         new("GET", "/", 200, 200, 200, 200, 200),
         new("*", "/health/live", 200, 200, 200, 200, 200),
         new("*", "/health/ready", 200, 200, 200, 200, 200),
-        new("GET", "/openapi/{documentName}.json", 200, 200, 200, 200, 200),
+        new("GET", DashboardFactory.Api.Home.OpenApiDocumentApi.Pattern, 200, 200, 200, 200, 200),
         new("GET", "/assets/{**path}", 200, 200, 200, 200, 200),
         new("GET", "/favicon.ico", 302, 302, 302, 302, 302),
         new("GET", "/login", 200, 200, 200, 200, 200),

@@ -31,6 +31,25 @@ public sealed class HealthApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         ready.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString().Should().Be("healthy");
     }
 
+    [Theory]
+    [InlineData("/openapi/v2.json")]
+    [InlineData("/openapi/admin.json")]
+    [InlineData("/openapi/..json")]
+    public async Task AnOpenApiDocumentThatDoesNotExistIsAProblemDetails404(string path)
+    {
+        using var response = await api.ClientWithToken(null).GetAsync(path);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentNameIsCaseInsensitive()
+    {
+        using var response = await api.ClientWithToken(null).GetAsync("/openapi/V1.json");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task TheOpenApiDocumentDescribesTheUserEndpoints()
     {
