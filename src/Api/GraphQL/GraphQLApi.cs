@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DashboardFactory.Api.GraphQL.Graph;
 using DashboardFactory.Api.GraphQL.Transport;
+using DashboardFactory.Api.Limits;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.Extensions.Options;
@@ -53,14 +54,37 @@ public static class GraphQLApi
         // Read at most max + 1 bytes whatever Content-Length says, so a chunked body cannot exceed the limit either.
         using var body = new MemoryStream();
         var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+        while (true)
         {
+            int read;
+            try
+            {
+                read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted);
+            }
+            catch (IOException broken) when (!http.RequestAborted.IsCancellationRequested)
+            {
+                // Broken framing Kestrel reports as an IOException (RequestBodyGuard says more).
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request could not be read.",
+                    detail: $"The request body is not framed correctly: {broken.Message}");
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
             body.Write(buffer, 0, read);
             if (body.Length > max)
             {
                 return TooLarge(max);
             }
+        }
+
+        // As RequestBodyGuard does for /api: text that is not Unicode or a member named twice in the variables would fail
+        // deep inside GraphQL.NET.
+        if (!JsonBodyText.IsWellFormed(body.GetBuffer().AsSpan(0, (int)body.Length), out var path, out var problem))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [path!] = [problem!] }, title: "The request body is not a GraphQL request.");
         }
 
         GraphQLRequest? request;

@@ -3,49 +3,71 @@ using System.Text.Json;
 namespace DashboardFactory.Api.Limits;
 
 /// <summary>
-/// Whether every string and property name of a JSON body is Unicode text. JSON's grammar lets <c>"\ud800"</c> through
-/// and a reader only fails when the string is materialized, deep inside a handler or a grain (a 500); checking the body
-/// once at the edge turns all of those into one 400.
+/// Whether a JSON body is text that every reader of it agrees on: every string and property name Unicode text, and no
+/// object naming a member twice. JSON's grammar lets <c>"\ud800"</c> and <c>{"a":1,"a":2}</c> through, and a reader
+/// only fails when the string is materialized or the object indexed (JsonObject throws on a second "a"), deep inside a
+/// handler or a grain: a 500. Checking the body once at the edge turns all of those into one 400.
 /// </summary>
 public static class JsonBodyText
 {
+    public const string NotUnicode = "Must be Unicode text: a \\uD800-\\uDFFF escape must be half of a surrogate pair, and the body must be UTF-8.";
+
+    public const string DuplicateMember = "A member name may appear only once in an object.";
+
     /// <summary>
-    /// False with the JSON path of the first string that is not Unicode text (a lone surrogate escape or invalid UTF-8).
-    /// True for bodies that are not JSON at all: the handler's own parser refuses those with its own message.
+    /// False with the JSON path of the first string that is not Unicode text (a lone surrogate escape or invalid UTF-8)
+    /// or of the first member named twice in its object, and which of the two it is. True for bodies that are not JSON
+    /// at all: the handler's own parser refuses those with its own message.
     /// </summary>
-    public static bool IsWellFormed(ReadOnlySpan<byte> json, out string? path)
+    public static bool IsWellFormed(ReadOnlySpan<byte> json, out string? path, out string? problem)
     {
         path = null;
+        problem = null;
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        var members = new Stack<HashSet<string>?>();
         string? property = null;
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        members.Push(new HashSet<string>(StringComparer.Ordinal));
+                        continue;
+                    case JsonTokenType.StartArray:
+                        members.Push(null);
+                        continue;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        members.Pop();
+                        continue;
+                    case not (JsonTokenType.String or JsonTokenType.PropertyName):
+                        continue;
+                }
+
+                string text;
+                try
+                {
+                    text = reader.GetString()!;
+                }
+                catch (InvalidOperationException)
+                {
+                    path = reader.TokenType == JsonTokenType.PropertyName || property is null ? "$" : $"$.{property}";
+                    problem = NotUnicode;
+                    return false;
+                }
+
+                if (reader.TokenType != JsonTokenType.PropertyName)
                 {
                     continue;
                 }
 
-                if (reader.ValueIsEscaped || !System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
+                property = text;
+                if (members.TryPeek(out var names) && names is not null && !names.Add(text))
                 {
-                    try
-                    {
-                        var text = reader.GetString();
-                        if (reader.TokenType == JsonTokenType.PropertyName)
-                        {
-                            property = text;
-                        }
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        path = reader.TokenType == JsonTokenType.PropertyName || property is null ? "$" : $"$.{property}";
-                        return false;
-                    }
-                }
-                else if (reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    property = reader.GetString();
+                    path = $"$.{text}";
+                    problem = DuplicateMember;
+                    return false;
                 }
             }
         }

@@ -8,8 +8,9 @@ namespace DashboardFactory.Api.Limits;
 /// <summary>
 /// Reads the body of every write to /api before its endpoint does: at most the endpoint's <see cref="BodyLimit"/>
 /// (Limits:MaxBodyBytes when it has none) whatever Content-Length says, so a chunked body cannot pass a limit that only
-/// a header was checked against (413 beyond); and a JSON body must be Unicode text (400 otherwise). The endpoint then
-/// reads the buffered copy. /graphql and /hubs bound their own messages (GraphQL:MaxRequestBytes, SignalR's).
+/// a header was checked against (413 beyond); and a JSON body must be Unicode text that names each member of an object
+/// once (400 otherwise, see <see cref="JsonBodyText"/>). The endpoint then reads the buffered copy. /graphql and /hubs
+/// bound their own messages (GraphQL:MaxRequestBytes, SignalR's).
 /// </summary>
 public sealed partial class RequestBodyGuard(RequestDelegate next, IOptions<LimitsOptions> options, ILogger<RequestBodyGuard> logger)
 {
@@ -41,9 +42,27 @@ public sealed partial class RequestBodyGuard(RequestDelegate next, IOptions<Limi
 
         var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        while (true)
         {
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(chunk, context.RequestAborted);
+            }
+            catch (IOException broken) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                // Kestrel reports some broken framing as an IOException rather than a bad request (a chunk size that
+                // overflows: "Bad chunk size data"); the body is unreadable either way, which is the client's doing.
+                LogUnreadable(logger, request.Method, request.Path, broken.Message);
+                await UnreadableAsync(context, broken);
+                return;
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
             if (buffer.Length + read > limit.Bytes)
             {
                 await TooLargeAsync(context, limit.Setting, limit.Bytes);
@@ -53,11 +72,13 @@ public sealed partial class RequestBodyGuard(RequestDelegate next, IOptions<Limi
             buffer.Write(chunk, 0, read);
         }
 
-        if (IsJson(request.ContentType) && !JsonBodyText.IsWellFormed(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var path))
+        if (IsJson(request.ContentType) && !JsonBodyText.IsWellFormed(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var path, out var problem))
         {
-            LogBrokenText(logger, request.Method, request.Path, path!);
-            var errors = new Dictionary<string, string[]> { [path!] = ["Must be Unicode text: a \\uD800-\\uDFFF escape must be half of a surrogate pair, and the body must be UTF-8."] };
-            await TypedResults.ValidationProblem(errors, title: "The request body contains text that is not Unicode.").ExecuteAsync(context);
+            LogBrokenText(logger, request.Method, request.Path, path!, problem!);
+            var title = problem == JsonBodyText.DuplicateMember
+                ? "The request body names a member twice in one object."
+                : "The request body contains text that is not Unicode.";
+            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [path!] = [problem!] }, title: title).ExecuteAsync(context);
             return;
         }
 
@@ -69,6 +90,13 @@ public sealed partial class RequestBodyGuard(RequestDelegate next, IOptions<Limi
     private static bool IsJson(string? contentType) =>
         contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Value is { } media
         && (media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>400 for a body whose framing is broken. The connection cannot be reused after it, so Kestrel closes it.</summary>
+    private static Task UnreadableAsync(HttpContext context, IOException broken) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "The request could not be read.",
+            detail: $"The request body is not framed correctly: {broken.Message}").ExecuteAsync(context);
 
     private Task TooLargeAsync(HttpContext context, string setting, int bytes)
     {
@@ -82,6 +110,9 @@ public sealed partial class RequestBodyGuard(RequestDelegate next, IOptions<Limi
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}: body over {Bytes} bytes (Limits:{Setting}) refused with 413")]
     private static partial void LogTooLarge(ILogger logger, string method, PathString path, int bytes, string setting);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}: JSON body with text that is not Unicode at {JsonPath} refused with 400")]
-    private static partial void LogBrokenText(ILogger logger, string method, PathString path, string jsonPath);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}: a body that cannot be read refused with 400: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string method, PathString path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}: JSON body refused with 400 at {JsonPath}: {Problem}")]
+    private static partial void LogBrokenText(ILogger logger, string method, PathString path, string jsonPath, string problem);
 }

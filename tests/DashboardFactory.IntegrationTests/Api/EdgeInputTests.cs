@@ -213,6 +213,37 @@ public sealed class EdgeInputTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await StateAsync(code, cockpit, feature)).Should().Be(before, "refused writes change nothing");
     }
 
+    [Fact]
+    public async Task AnObjectThatNamesAMemberTwiceIsABadRequestThatChangesNothing()
+    {
+        // Found by HostileInputTests: JsonObject throws on a second member of the same name when it is first indexed,
+        // so a cockpit patch or a feature patch naming "title" or "owner" twice answered 500.
+        var (code, cockpit, widget) = await FixturesAsync();
+        var feature = ApiFactory.NewId("feat");
+        (await _admin.PostAsJsonAsync("/api/features", new { id = feature, name = "Edge", description = "duplicates" })).StatusCode.Should().Be(HttpStatusCode.Created);
+        var before = await StateAsync(code, cockpit, feature);
+        var patch = "application/merge-patch+json";
+        var writes = new (HttpMethod Method, string Url, string Body, string? ContentType, string Path)[]
+        {
+            (HttpMethod.Patch, $"/api/cockpits/{cockpit}", """{"title":"a","title":"b"}""", patch, "$.title"),
+            (HttpMethod.Patch, $"/api/cockpits/{cockpit}", "{\"widgets\":{\"" + widget + "\":{\"title\":\"a\",\"css\":\"\",\"title\":\"b\"}}}", patch, "$.title"),
+            (HttpMethod.Patch, $"/api/features/{feature}", """{"owner":"a","owner":"b"}""", null, "$.owner"),
+            (HttpMethod.Post, $"/api/features/{feature}/releases", """{"version":"1.0.0","changeType":"safe","widget":{"type":"t","title":"t","w":3,"h":2,"config":{"kpi":"a","kpi":"b"}}}""", null, "$.kpi"),
+            (HttpMethod.Post, $"/api/kpis/{code}/points", $$"""[{"ts":"{{DateTimeOffset.UtcNow.AddSeconds(-5):O}}","value":1,"value":2}]""", null, "$.value"),
+        };
+
+        foreach (var (method, url, body, contentType, path) in writes)
+        {
+            using var response = await SendAsync(method, url, body, contentType);
+            var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            problem.GetProperty("errors").TryGetProperty(path, out _).Should().BeTrue("{0} {1} names {2} twice: {3}", method, url, path, problem);
+        }
+
+        (await StateAsync(code, cockpit, feature)).Should().Be(before, "refused writes change nothing");
+        using var distinctObjects = await SendAsync(HttpMethod.Patch, $"/api/cockpits/{cockpit}", """{"title":"t","theme":{"css":""},"widgets":{}}""", patch);
+        distinctObjects.StatusCode.Should().Be(HttpStatusCode.OK, "the same name in different objects is no duplicate");
+    }
+
     private const string OwnerId = "edge-owner";
 
     private static string Release(string? widgetField, string badJson, string? otherField)
