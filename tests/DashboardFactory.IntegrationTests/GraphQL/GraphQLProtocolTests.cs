@@ -45,6 +45,41 @@ public sealed class GraphQLProtocolTests(GraphQLHost api) : IClassFixture<GraphQ
     }
 
     [Fact]
+    public async Task AMessageWithTextThatIsNotUnicodeIsClosedWith4400()
+    {
+        // Found by HostileInputTests: reading a token of "\ud800" failed the handler, which closed with 4500.
+        await using var raw = await OpenAsync();
+
+        await raw.SendAsync(new { cmd = "send", text = """{"type":"connection_init","payload":{"token":"\ud800"}}""" });
+
+        (await raw.WaitForCloseAsync()).Code.Should().Be(4400);
+    }
+
+    [Fact]
+    public async Task AnUnknownTypeOfWideCharactersIsClosedWith4400()
+    {
+        // Found while fixing the above: the close reason quotes the type, and 64 wide characters made it longer than a
+        // close frame carries, so the close itself failed and the client waited for ever.
+        await using var raw = await OpenAsync();
+        await InitAsync(raw);
+
+        await raw.SendAsync(new { cmd = "send", text = "{\"type\":\"" + new string('\uFF48', 64) + "\"}" });
+
+        (await raw.WaitForCloseAsync()).Code.Should().Be(4400);
+    }
+
+    [Fact]
+    public async Task AMessageNamingAMemberTwiceIsClosedWith4400()
+    {
+        await using var raw = await OpenAsync();
+        await InitAsync(raw);
+
+        await raw.SendAsync(new { cmd = "send", text = """{"type":"subscribe","id":"1","payload":{"query":"subscription { alerts { kind } }","variables":{"a":1,"a":2}}}""" });
+
+        (await raw.WaitForCloseAsync()).Code.Should().Be(4400);
+    }
+
+    [Fact]
     public async Task ABadTokenInConnectionInitIsClosedWith4403()
     {
         await using var raw = await OpenAsync();

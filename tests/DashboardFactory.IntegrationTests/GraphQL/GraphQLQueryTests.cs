@@ -146,6 +146,51 @@ public sealed class GraphQLQueryTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task AValueBeyondDoubleIsRejectedPointByPointAsRestRejectsIt()
+    {
+        // Found by HostileInputTests: GraphQL reads 1e309 as infinity, which failed the whole field as INTERNAL.
+        var client = api.Admin();
+        var code = ApiFactory.NewId("kpi");
+        var ts = DateTimeOffset.UtcNow.AddSeconds(-10).ToString("O");
+        var body = $$$"""
+            {"query":"mutation($code: ID!, $p: [KpiPointInput!]!) { ingestKpiPoints(code: $code, points: $p) { accepted rejected rejections { index reason } } }",
+             "variables":{"code":"{{{code}}}","p":[{"ts":"{{{ts}}}","value":1e309},{"ts":"{{{ts}}}","value":-1e309},{"ts":"{{{ts}}}","value":2}]}}
+            """;
+
+        var result = await (await client.PostAsync("/graphql", new StringContent(body, Encoding.UTF8, "application/json"))).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        result.TryGetProperty("errors", out var errors).Should().BeFalse("no field fails: {0}", errors);
+        var ingested = result.GetProperty("data").GetProperty("ingestKpiPoints");
+        ingested.GetProperty("accepted").GetInt32().Should().Be(1);
+        ingested.GetProperty("rejected").GetInt32().Should().Be(2);
+        ingested.GetProperty("rejections")[0].GetProperty("reason").GetString().Should().Be("value must be a finite number");
+    }
+
+    [Fact]
+    public async Task ADocumentNestedPastTheParsersDepthIsASyntaxErrorNotAnInternalError()
+    {
+        // Found by HostileInputTests: the parser's depth exception reached the unhandled-exception handler as INTERNAL.
+        var client = api.Admin();
+
+        var selections = await client.GraphQLAsync(string.Concat(Enumerable.Repeat("{ me ", 300)) + new string('}', 300));
+        var braces = await client.GraphQLAsync(new string('{', 5000) + new string('}', 5000));
+
+        selections.ErrorCode().Should().Be("SYNTAX_ERROR");
+        braces.ErrorCode().Should().Be("SYNTAX_ERROR");
+    }
+
+    [Fact]
+    public async Task ARequestNamingAMemberTwiceIsABadRequest()
+    {
+        // Found by HostileInputTests: variables or extensions naming a member twice answered 500.
+        using var response = await api.Admin().PostAsync("/graphql",
+            new StringContent("""{"query":"{ me { id } }","variables":{"a":1,"a":2}}""", Encoding.UTF8, "application/json"));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty("$.a", out _).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task DepthComplexityAndSizeLimitsAnswerErrors()
     {
         var client = api.Admin();

@@ -13,6 +13,9 @@ namespace DashboardFactory.Api.GraphQL.Graph;
 /// <summary>Writes, validated and answered as their REST endpoints; a refusal is a GraphQL error with the code of REST's status.</summary>
 public sealed class MutationGraphType : ObjectGraphType
 {
+    // A number beyond double: the batch parser rejects it as not finite, as it does a REST point of 1e999.
+    private static readonly JsonElement BeyondDouble = JsonDocument.Parse("1e999").RootElement.Clone();
+
     public MutationGraphType(IGrainFactory grains, IOptions<KpiOptions> kpiOptions, TimeProvider time, ILoggerFactory loggers)
     {
         Name = "Mutation";
@@ -58,9 +61,11 @@ public sealed class MutationGraphType : ObjectGraphType
             shape["ts"] = point.Ts;
         }
 
-        if (point.Value is not null)
+        if (point.Value is { } value)
         {
-            shape["value"] = point.Value;
+            // GraphQL reads 1e309 as infinity, which JSON cannot carry: a number beyond double goes in its place, so
+            // the point is rejected as REST rejects it ("value must be a finite number") instead of failing the field.
+            shape["value"] = double.IsFinite(value) ? value : BeyondDouble;
         }
 
         return shape;

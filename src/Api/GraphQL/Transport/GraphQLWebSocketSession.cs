@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Limits;
 using GraphQL;
 using GraphQL.Transport;
 
@@ -148,6 +149,16 @@ public sealed partial class GraphQLWebSocketSession(
 
         using (document)
         {
+            // A string that is not Unicode (a lone \ud800) or a member named twice fails whoever reads it later (the token
+            // check, GraphQL's variables): refused here as the bad message it is, not a server failure.
+            if (!JsonBodyText.IsWellFormed(Encoding.UTF8.GetBytes(text), out _, out var problem))
+            {
+                Close(CloseCodes.BadRequest, problem == JsonBodyText.DuplicateMember
+                    ? "Invalid message received: a member named twice in one object"
+                    : "Invalid message received: text that is not Unicode");
+                return;
+            }
+
             var message = document.RootElement;
             if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
             {
@@ -423,6 +434,7 @@ public sealed partial class GraphQLWebSocketSession(
             return;
         }
 
+        reason = Fit(reason);
         LogClosing(_connectionId, code, reason);
         _outgoing.Writer.TryWrite(new Outgoing(null, code, reason));
         _outgoing.Writer.TryComplete();
@@ -487,6 +499,27 @@ public sealed partial class GraphQLWebSocketSession(
     private static string ErrorMessage(string id, string errors) => Message(MessageTypes.Error, id, errors);
 
     private static string Truncate(string? text) => text is null ? string.Empty : text.Length <= 64 ? text : text[..64];
+
+    /// <summary>
+    /// A close reason of at most 123 UTF-8 bytes, the most a close frame carries: a longer one makes the close itself
+    /// fail, and the client would wait for a close that never comes (a type of 64 wide characters was enough).
+    /// </summary>
+    private static string Fit(string reason)
+    {
+        const int MaxBytes = 123;
+        if (Encoding.UTF8.GetByteCount(reason) <= MaxBytes)
+        {
+            return reason;
+        }
+
+        var length = reason.Length;
+        while (length > 0 && (Encoding.UTF8.GetByteCount(reason.AsSpan(0, length)) > MaxBytes - 3 || char.IsHighSurrogate(reason[length - 1])))
+        {
+            length--;
+        }
+
+        return reason[..length] + "…";
+    }
 
     [LoggerMessage(EventId = 1410, Level = LogLevel.Information, Message = "GraphQL connection {ConnectionId} closed by the server with {CloseCode}: {Reason}")]
     private partial void LogClosing(string connectionId, int closeCode, string reason);
