@@ -21,7 +21,7 @@ namespace DashboardFactory.IntegrationTests.Access;
 public sealed class AuthorizationMatrixTests(AuthorizationApp app) : IClassFixture<AuthorizationApp>
 {
     // Columns: anonymous, owner operator, other operator, optimizer, admin.
-    private static readonly MatrixRow[] Table =
+    internal static readonly MatrixRow[] Table =
     [
         // Public: what a newcomer, a probe or a browser needs before signing in.
         new("GET", "/", 200, 200, 200, 200, 200),
