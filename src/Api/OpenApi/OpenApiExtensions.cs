@@ -1,3 +1,4 @@
+using DashboardFactory.Api.Health;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DashboardFactory.Api.OpenApi;
@@ -15,6 +16,7 @@ public static class OpenApiExtensions
             options.AddOperationTransformer<DocumentedBodyTransformer>();
             options.AddOperationTransformer<AlternativeContentTransformer>();
             options.AddOperationTransformer<EdgeProblemsTransformer>();
+            options.AddDocumentTransformer<HealthDocumentTransformer>();
             options.AddDocumentTransformer<ProblemContentTransformer>();
         });
 
