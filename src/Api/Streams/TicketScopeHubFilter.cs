@@ -29,8 +29,7 @@ public sealed class TicketScopeHubFilter : IHubFilter
         }
     }
 
-    private static StreamScope? ScopeOf(HubCallerContext context) =>
-        StreamScope.TryParse(context.User?.FindFirst(TicketAuthenticator.ScopeClaim)?.Value, out var scope) ? scope : null;
+    private static StreamScope? ScopeOf(HubCallerContext context) => TicketAuthenticator.ScopeOf(context.User);
 
     private static bool Allows(StreamScope scope, string method, IReadOnlyList<object?> arguments)
     {

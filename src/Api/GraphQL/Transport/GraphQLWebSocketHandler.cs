@@ -1,4 +1,5 @@
 using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Streams;
 using GraphQL;
 using Microsoft.Extensions.Options;
 
@@ -8,6 +9,7 @@ namespace DashboardFactory.Api.GraphQL.Transport;
 public sealed class GraphQLWebSocketHandler(
     GraphQLRunner runner,
     TokenAuthenticator tokens,
+    TicketAuthenticator tickets,
     OpenConnections connections,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLOptions> options,
@@ -37,7 +39,7 @@ public sealed class GraphQLWebSocketHandler(
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(MessageTypes.Subprotocol);
-        var session = new GraphQLWebSocketSession(socket, http, runner, tokens, connections, serializer, options.Value, time, logger);
+        var session = new GraphQLWebSocketSession(socket, http, runner, tokens, tickets, connections, serializer, options.Value, time, logger);
         await session.RunAsync();
     }
 }

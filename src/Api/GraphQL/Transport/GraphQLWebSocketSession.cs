@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Streams;
 using GraphQL;
 using GraphQL.Transport;
 
@@ -12,7 +13,8 @@ namespace DashboardFactory.Api.GraphQL.Transport;
 
 /// <summary>
 /// One WebSocket speaking graphql-transport-ws (the protocol of the graphql-ws client): connection_init with
-/// <c>{token}</c> within the configured time, connection_ack, ping/pong, and any number of operations by id
+/// <c>{token}</c> (or a stream ticket, <c>{ticket}</c> or a "tkt_" token, which limits the socket to its scope's
+/// subscription) within the configured time, connection_ack, ping/pong, and any number of operations by id
 /// (subscribe → next* → complete, or error), until either side closes. A protocol violation closes the socket
 /// with the protocol's code; a bad operation only answers an error for its id.
 /// </summary>
@@ -27,6 +29,7 @@ public sealed partial class GraphQLWebSocketSession(
     HttpContext http,
     GraphQLRunner runner,
     TokenAuthenticator tokens,
+    TicketAuthenticator tickets,
     OpenConnections connections,
     IGraphQLTextSerializer serializer,
     GraphQLOptions options,
@@ -208,10 +211,16 @@ public sealed partial class GraphQLWebSocketSession(
         }
 
         ClaimsPrincipal? caller = null;
-        if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.String
-            && token.GetString() is { Length: > 0 } value)
+        if (Credential(payload, "ticket") is { } ticket)
         {
-            (caller, _) = await tokens.AuthenticateAsync(value, BearerTokenHandler.SchemeName);
+            caller = await tickets.RedeemAsync(ticket, BearerTokenHandler.SchemeName);
+        }
+        else if (Credential(payload, "token") is { } value)
+        {
+            // A browser's graphql-ws client may hand a ticket where a token goes, as a SignalR client does.
+            caller = value.StartsWith(StreamTickets.Prefix, StringComparison.Ordinal)
+                ? await tickets.RedeemAsync(value, BearerTokenHandler.SchemeName)
+                : (await tokens.AuthenticateAsync(value, BearerTokenHandler.SchemeName)).Caller;
         }
         else if (http.User.Identity?.IsAuthenticated == true)
         {
@@ -231,6 +240,12 @@ public sealed partial class GraphQLWebSocketSession(
         _caller = caller;
         Send(Message(MessageTypes.ConnectionAck));
     }
+
+    private static string? Credential(JsonElement payload, string name) =>
+        payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        && value.GetString() is { Length: > 0 } text
+            ? text
+            : null;
 
     private void Subscribe(JsonElement message)
     {
