@@ -1,6 +1,7 @@
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Streams;
 using GraphQL;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace DashboardFactory.Api.GraphQL.Transport;
@@ -11,6 +12,7 @@ public sealed class GraphQLWebSocketHandler(
     TokenAuthenticator tokens,
     TicketAuthenticator tickets,
     OpenConnections connections,
+    IOptions<RateLimiterOptions> rateLimiter,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLOptions> options,
     TimeProvider time,
@@ -39,7 +41,7 @@ public sealed class GraphQLWebSocketHandler(
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(MessageTypes.Subprotocol);
-        var session = new GraphQLWebSocketSession(socket, http, runner, tokens, tickets, connections, serializer, options.Value, time, logger);
+        var session = new GraphQLWebSocketSession(socket, http, runner, tokens, tickets, connections, rateLimiter.Value.GlobalLimiter, serializer, options.Value, time, logger);
         await session.RunAsync();
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Streams;
 using GraphQL;
@@ -31,6 +32,7 @@ public sealed partial class GraphQLWebSocketSession(
     TokenAuthenticator tokens,
     TicketAuthenticator tickets,
     OpenConnections connections,
+    PartitionedRateLimiter<HttpContext>? streamLimiter,
     IGraphQLTextSerializer serializer,
     GraphQLOptions options,
     TimeProvider time,
@@ -46,6 +48,7 @@ public sealed partial class GraphQLWebSocketSession(
     private readonly string _connectionId = http.TraceIdentifier;
     private ClaimsPrincipal? _caller;
     private IDisposable? _registration;
+    private RateLimitLease? _streamPermit;
     private int _initReceived;
     private int _closing;
 
@@ -68,6 +71,7 @@ public sealed partial class GraphQLWebSocketSession(
         finally
         {
             _registration?.Dispose();
+            _streamPermit?.Dispose();
             DisposeOperations();
             _outgoing.Writer.TryComplete();
             await writer;
@@ -211,6 +215,7 @@ public sealed partial class GraphQLWebSocketSession(
         }
 
         ClaimsPrincipal? caller = null;
+        var signedInByUpgrade = http.User.Identity?.IsAuthenticated == true;
         if (Credential(payload, "ticket") is { } ticket)
         {
             caller = await tickets.RedeemAsync(ticket, BearerTokenHandler.SchemeName);
@@ -233,6 +238,22 @@ public sealed partial class GraphQLWebSocketSession(
             LogForbidden(_connectionId);
             Close(CloseCodes.Forbidden, "Forbidden");
             return;
+        }
+
+        // The upgrade passed the rate limiter unsigned (the graphql-ws client signs in here): this socket takes its
+        // RateLimits:StreamsPerToken permit now, held until it closes, as an SSE stream or hub connection does.
+        if (!signedInByUpgrade && streamLimiter is not null)
+        {
+            http.User = caller;
+            var permit = streamLimiter.AttemptAcquire(http);
+            if (!permit.IsAcquired)
+            {
+                permit.Dispose();
+                Close(CloseCodes.TooManyInitialisationRequests, "Too many open streams for this token (RateLimits:StreamsPerToken)");
+                return;
+            }
+
+            _streamPermit = permit;
         }
 
         // Closed (4403) when the token is rotated or revoked or the role changes; the client signs in again.
