@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace DashboardFactory.Cockpits;
+namespace DashboardFactory.Telemetry;
 
 /// <summary>Cockpit instruments (OpenTelemetry picks the meter up by name).</summary>
 public static class CockpitMetrics
@@ -13,4 +13,14 @@ public static class CockpitMetrics
     public static readonly Counter<long> Renders = Meter.CreateCounter<long>("cockpit.renders");
 
     public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("cockpit.merge.conflicts");
+
+    /// <summary>A change a cockpit saved: counted by kind (<see cref="FactoryMetrics.CockpitUpdated"/>), with its merge conflicts.</summary>
+    public static void Changed(CockpitChange change, int conflicts)
+    {
+        FactoryMetrics.CockpitUpdated(change);
+        if (conflicts > 0)
+        {
+            Conflicts.Add(conflicts);
+        }
+    }
 }

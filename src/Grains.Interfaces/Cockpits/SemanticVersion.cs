@@ -2,7 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace DashboardFactory.Cockpits;
 
-/// <summary>MAJOR.MINOR.PATCH without pre-release or build parts, as API.md allows.</summary>
+/// <summary>
+/// MAJOR.MINOR.PATCH without pre-release or build parts, as API.md allows. Part of the contract (every release and
+/// cockpit version is one), so the fleet index, the campaigns and the cockpits share it without depending on each other.
+/// </summary>
 public readonly record struct SemanticVersion(int Major, int Minor, int Patch) : IComparable<SemanticVersion>
 {
     public static SemanticVersion Initial { get; } = new(1, 0, 0);
@@ -22,6 +25,13 @@ public readonly record struct SemanticVersion(int Major, int Minor, int Patch) :
 
     public static SemanticVersion Parse(string text) =>
         TryParse(text, out var version) ? version.Value : throw new FormatException($"'{text}' is not a MAJOR.MINOR.PATCH version.");
+
+    /// <summary>Whether <paramref name="offered"/> is above <paramref name="installed"/> (true when none is installed or a version does not parse).</summary>
+    public static bool IsNewer(string offered, string? installed) =>
+        installed is null
+        || !TryParse(installed, out var have)
+        || !TryParse(offered, out var candidate)
+        || have < candidate;
 
     /// <summary>SAFE bumps patch, REVIEWED minor, BREAKING major.</summary>
     public SemanticVersion Bump(ChangeType change) => change switch

@@ -1,8 +1,7 @@
 using DashboardFactory.Cockpits;
-using DashboardFactory.Fleet;
 using DashboardFactory.Previews;
 
-namespace DashboardFactory.Campaigns;
+namespace DashboardFactory.Fleet;
 
 /// <summary>Who a release reaches: in the cohorts (if any), auto-update on and the policy allows the change type, not already at or past it.</summary>
 public static class RolloutTargeting
@@ -24,13 +23,6 @@ public static class RolloutTargeting
             return SkipReasons.Policy;
         }
 
-        return IsNewer(release, cockpit.Features.GetValueOrDefault(release.FeatureId)) ? null : SkipReasons.Installed;
+        return SemanticVersion.IsNewer(release.Version, cockpit.Features.GetValueOrDefault(release.FeatureId)) ? null : SkipReasons.Installed;
     }
-
-    /// <summary>Whether the release is above the installed version (true when none is installed or a version does not parse).</summary>
-    public static bool IsNewer(FeatureRelease release, string? installed) =>
-        installed is null
-        || !SemanticVersion.TryParse(installed, out var have)
-        || !SemanticVersion.TryParse(release.Version, out var offered)
-        || have < offered;
 }
