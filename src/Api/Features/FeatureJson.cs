@@ -22,14 +22,13 @@ public static class FeatureJson
         return Enum.IsDefined(stage);
     }
 
-    public const int MaxCohorts = 32;
     public const int MaxOwnerLength = 100;
 
     /// <summary>
     /// Reads a PATCH body {owner?, cohorts?}. A key that is present changes the field (owner null: nobody); unknown keys
     /// and wrong types are field errors, and then nothing changes.
     /// </summary>
-    public static FeatureChange? ParseChange(JsonObject body, Validation validation)
+    public static FeatureChange? ParseChange(JsonObject body, Validation validation, int maxCohorts)
     {
         foreach (var key in body.Select(p => p.Key).Where(k => k is not ("owner" or "cohorts")))
         {
@@ -50,8 +49,8 @@ public static class FeatureJson
         {
             cohorts = (body["cohorts"] as JsonArray)?.Select(c => c?.GetValueKind() == System.Text.Json.JsonValueKind.String ? c.GetValue<string>() : null)
                 .Where(Ids.IsValid).Select(c => c!).ToList();
-            validation.Require(cohorts is not null && cohorts.Count == (body["cohorts"] as JsonArray)!.Count && cohorts.Count <= MaxCohorts, "cohorts",
-                $"An array of at most {MaxCohorts} cohort ids.");
+            validation.Require(cohorts is not null && cohorts.Count == (body["cohorts"] as JsonArray)!.Count && cohorts.Count <= maxCohorts, "cohorts",
+                $"An array of at most {maxCohorts} cohort ids (Limits:MaxCohorts).");
         }
 
         return validation.IsValid ? new FeatureChange(setOwner, owner, cohorts) : null;

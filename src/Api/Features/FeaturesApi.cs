@@ -9,6 +9,7 @@ using DashboardFactory.Features;
 using DashboardFactory.Fleet;
 using DashboardFactory.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace DashboardFactory.Api.Features;
 
@@ -84,10 +85,11 @@ public static class FeaturesApi
     /// An admin sets the owner and/or the cohorts. A field left out stays as it is; <c>"owner": null</c> means nobody
     /// owns it (the ops board then warns); <c>"cohorts": []</c> targets every cockpit.
     /// </summary>
-    public static async Task<Results<Ok<FeatureResponse>, ValidationProblem>> UpdateAsync(string id, JsonObject? body, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<Results<Ok<FeatureResponse>, ValidationProblem>> UpdateAsync(
+        string id, JsonObject? body, ClaimsPrincipal caller, IGrainFactory grains, IOptions<LimitsOptions> limits)
     {
         var validation = new Validation().Id("id", id).Require(body is not null, "body", "Required: {owner?, cohorts?}.");
-        var change = body is null ? null : FeatureJson.ParseChange(body, validation);
+        var change = body is null ? null : FeatureJson.ParseChange(body, validation, limits.Value.MaxCohorts);
         if (!validation.IsValid || change is null)
         {
             return TypedResults.ValidationProblem(validation.Errors);
