@@ -14,6 +14,7 @@ using DashboardFactory.Api.Dashboard;
 using DashboardFactory.Api.Kpis;
 using DashboardFactory.Api.Limits;
 using DashboardFactory.Api.Notifications;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Api.Ops;
 using DashboardFactory.Api.OrleansDashboard;
 using DashboardFactory.Api.Previews;
@@ -35,7 +36,7 @@ builder.Services.AddDashboardFactoryAccess();
 builder.Services.AddDashboardFactoryLimits();
 builder.Services.AddDashboardFactoryHealth()
     .AddDashboardFactoryDemo(builder.Configuration)
-    .AddOpenApi();
+    .AddDashboardFactoryOpenApi();
 builder.Services.AddDashboardFactoryRealTime();
 builder.Services.AddDashboardFactoryKpis();
 builder.Services.AddDashboardFactoryDashboard();

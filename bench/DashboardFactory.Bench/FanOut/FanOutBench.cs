@@ -52,6 +52,7 @@ public static class FanOutBench
         var code = $"fanout-{name}-{Guid.NewGuid():N}"[..40];
         var rounds = new Dictionary<int, Round>();
         var connections = new HubConnection[clients];
+        await KpiSeed.FirstPointAsync(http, new Uri(api.BaseAddress, $"/api/kpis/{code}/points"));
         var connect = Stopwatch.StartNew();
         using (var gate = new SemaphoreSlim(50))
         {

@@ -38,6 +38,7 @@ public static class GraphQLBench
         var rounds = new Dictionary<int, Round>();
         var hubs = new List<HubConnection>();
         var sockets = new List<GraphQLWsClient>();
+        await KpiSeed.FirstPointAsync(http, new Uri(api.BaseAddress, $"/api/kpis/{code}/points"));
         var connect = Stopwatch.StartNew();
         try
         {

@@ -1,7 +1,7 @@
 namespace DashboardFactory.Bench.Pages;
 
 /// <summary>Options of <c>bench page</c>.</summary>
-internal sealed record PageOptions(int Opens, int CpuSeconds, int Widgets, double PointsPerSecond, string? ApiDll, string? Chromium)
+internal sealed record PageOptions(int Opens, int CpuSeconds, int Widgets, double PointsPerSecond, string? ApiDll, string? Chromium, string? Trace = null)
 {
     public const string Usage = """
         Usage: dotnet run --project bench/DashboardFactory.Bench -c Release -- page [options]
@@ -17,6 +17,8 @@ internal sealed record PageOptions(int Opens, int CpuSeconds, int Widgets, doubl
           --points <n>         points per second posted to each of the 5 KPIs (default 2)
           --api-dll <path>     the API build (default: src/Api/bin/Release/net10.0/DashboardFactory.Api.dll)
           --chromium <path>    the browser (default: /usr/bin/chromium)
+          --trace <file>       write a Chromium performance trace of the last empty-cache open (open it in DevTools'
+                               Performance panel or ui.perfetto.dev) and print its busiest event kinds
         """;
 
     public static PageOptions Parse(string[] args)
@@ -33,6 +35,7 @@ internal sealed record PageOptions(int Opens, int CpuSeconds, int Widgets, doubl
                 "--points" => options with { PointsPerSecond = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--api-dll" => options with { ApiDll = Next() },
                 "--chromium" => options with { Chromium = Next() },
+                "--trace" => options with { Trace = Next() },
                 "-h" or "--help" => throw new BenchOptions.HelpRequested(),
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

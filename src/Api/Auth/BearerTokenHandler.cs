@@ -19,6 +19,7 @@ internal sealed class BearerTokenHandler(
     UrlEncoder encoder,
     TokenAuthenticator tokens,
     TicketAuthenticator tickets,
+    ScopedPageSession scopedPages,
     FailedAuthLimiter failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     private const string ThrottledFor = "df.auth.throttled-for";
@@ -39,13 +40,19 @@ internal sealed class BearerTokenHandler(
     {
         if (await tickets.AuthenticateAsync(Context, SchemeName) is { } byTicket)
         {
+            if (byTicket.Succeeded && PageSession.IsPage(Request))
+            {
+                // The ticket is used up now; the page reads its cockpit with this instead.
+                scopedPages.Remember(Response, byTicket.Principal);
+            }
+
             return byTicket;
         }
 
         var (token, source) = ReadToken();
         if (token is null)
         {
-            return AuthenticateResult.NoResult();
+            return await scopedPages.AuthenticateAsync(Request, SchemeName) ?? AuthenticateResult.NoResult();
         }
 
         var result = await AuthenticateAsync(token);

@@ -51,6 +51,9 @@ for (const [file, info] of Object.entries(result.metafile.outputs)) {
   manifest[page] = {
     js: "/assets/" + relative(out, join(here, file)).replaceAll("\\", "/"),
     css: info.cssBundle ? "/assets/" + relative(out, join(here, info.cssBundle)).replaceAll("\\", "/") : null,
+    // The chunks the entry imports statically: the page names them as modulepreload links so the browser fetches
+    // them with the entry instead of after parsing it (one round of the waterfall, ~100 ms on a cold open).
+    preload: info.imports.filter((i) => i.kind === "import-statement").map((i) => "/assets/" + relative(out, join(here, i.path)).replaceAll("\\", "/")),
   };
 }
 
@@ -78,9 +81,7 @@ for (const file of await walk(out)) {
 // What a page costs on first load: its script, its stylesheet and the chunks its script imports statically
 // (lazy chunks, such as customize mode, load only when used).
 for (const [page, files] of Object.entries(manifest)) {
-  const entry = Object.entries(result.metafile.outputs).find(([f]) => "/assets/" + relative(out, join(here, f)).replaceAll("\\", "/") === files.js);
-  const statics = (entry?.[1].imports ?? []).filter((i) => i.kind === "import-statement").map((i) => "/assets/" + relative(out, join(here, i.path)).replaceAll("\\", "/"));
-  const bytes = [files.js, files.css, ...statics].filter(Boolean).reduce((sum, f) => sum + (gzipped.get(f) ?? 0), 0);
+  const bytes = [files.js, files.css, ...files.preload].filter(Boolean).reduce((sum, f) => sum + (gzipped.get(f) ?? 0), 0);
   console.log(`client: ${page} -> ${files.js}${files.css ? " + " + files.css : ""} (first load ${(bytes / 1024).toFixed(1)} KB gzipped)`);
 }
 

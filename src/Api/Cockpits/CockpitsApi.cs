@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using System.Text.Json.Nodes;
 using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Limits;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Api.Pages;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Features;
@@ -27,19 +27,21 @@ public static class CockpitsApi
     public static IEndpointRouteBuilder MapCockpitsApi(this IEndpointRouteBuilder app)
     {
         var cockpits = app.MapGroup("/api/cockpits").WithTags("Cockpits").RequireAuthorization();
-        cockpits.MapPost("/", CreateAsync).WithBodyLimit(nameof(LimitsOptions.MaxCockpitBodyBytes), o => o.MaxCockpitBodyBytes);
+        cockpits.MapPost("/", CreateAsync).WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict).WithBodyLimit(nameof(LimitsOptions.MaxCockpitBodyBytes), o => o.MaxCockpitBodyBytes);
         cockpits.MapGet("/", ListAsync);
-        cockpits.MapGet("/{id}", GetAsync);
-        cockpits.MapPatch("/{id}", PatchAsync).Accepts<JsonObject>(MergePatchContentType)
+        cockpits.MapGet("/{id}", GetAsync).Produces(StatusCodes.Status304NotModified);
+        cockpits.MapPatch("/{id}", PatchAsync).Accepts<CockpitPatchRequest>(MergePatchContentType, "application/json")
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status412PreconditionFailed, StatusCodes.Status415UnsupportedMediaType)
             .WithBodyLimit(nameof(LimitsOptions.MaxCockpitBodyBytes), o => o.MaxCockpitBodyBytes);
         cockpits.MapGet("/{id}/snapshots", ListSnapshotsAsync);
         cockpits.MapGet("/{id}/snapshots/{snapshotId}", GetSnapshotAsync);
-        cockpits.MapPost("/{id}/snapshots/{snapshotId}/restore", RestoreAsync);
-        app.MapGet("/cockpits/{id}", PageAsync).WithTags("Cockpits").RequireAuthorization();
+        cockpits.MapPost("/{id}/snapshots/{snapshotId}/restore", RestoreAsync).WithProblems(StatusCodes.Status403Forbidden);
+        app.MapGet("/cockpits/{id}", PageAsync).WithTags("Cockpits").RequireAuthorization()
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces(StatusCodes.Status304NotModified);
         return app;
     }
 
-    public static async Task<Results<Created<JsonObject>, ValidationProblem, ForbidHttpResult>> CreateAsync(
+    public static async Task<Results<Created<CockpitResponse>, ValidationProblem, ForbidHttpResult>> CreateAsync(
         CreateCockpitRequest request, ClaimsPrincipal caller, IGrainFactory grains, IOptions<LimitsOptions> limits)
     {
         var maxCohorts = limits.Value.MaxCohorts;
@@ -70,7 +72,7 @@ public static class CockpitsApi
 
         var baseTemplate = await grains.GetGrain<IFeatureRegistryGrain>("default").BaseTemplateAsync();
         var view = await grains.GetGrain<ICockpitGrain>(request.Id!).CreateAsync(new NewCockpit(request.OwnerId!, request.Title!, cohorts, policy), baseTemplate);
-        return TypedResults.Created($"/api/cockpits/{view.Id}", CockpitJson.From(view));
+        return TypedResults.Created($"/api/cockpits/{view.Id}", CockpitResponse.From(view));
     }
 
     public static async Task<Results<Ok<FleetPage>, ValidationProblem>> ListAsync(
@@ -89,7 +91,7 @@ public static class CockpitsApi
         return TypedResults.Ok(await FleetPages.ReadAsync(grains, feature, cohort, AccessPolicy.FleetOwner(caller), limit ?? FleetPages.DefaultPageSize, position));
     }
 
-    public static async Task<IResult> GetAsync(string id, HttpContext http, ClaimsPrincipal caller, AccessPolicy access)
+    public static async Task<Results<Ok<CockpitResponse>, StatusCodeHttpResult, NotFound, ValidationProblem>> GetAsync(string id, HttpContext http, ClaimsPrincipal caller, AccessPolicy access)
     {
         if (!Ids.IsValid(id))
         {
@@ -105,10 +107,10 @@ public static class CockpitsApi
         http.Response.Headers.ETag = view.ETag;
         return http.Request.Headers.IfNoneMatch == view.ETag
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(CockpitJson.From(view));
+            : TypedResults.Ok(CockpitResponse.From(view));
     }
 
-    public static async Task<IResult> PatchAsync(string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
+    public static async Task<Results<Ok<CockpitResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PatchAsync(string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
     {
         if (!Ids.IsValid(id))
         {
@@ -134,14 +136,14 @@ public static class CockpitsApi
         var ifMatch = http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value ? value : null;
         var view = await grains.GetGrain<ICockpitGrain>(id).PatchAsync(body, ifMatch, caller.AsCaller());
         http.Response.Headers.ETag = view.ETag;
-        return TypedResults.Ok(CockpitJson.From(view));
+        return TypedResults.Ok(CockpitResponse.From(view));
     }
 
     /// <summary>
     /// The rendered page with this node's front-end assets; 304 when the browser's copy is current. The grain never
     /// ships bytes the client has. Only the owner and admins see it; anyone else gets 404, as if it did not exist.
     /// </summary>
-    public static async Task<IResult> PageAsync(
+    public static async Task<Results<ContentHttpResult, StatusCodeHttpResult, NotFound, ValidationProblem>> PageAsync(
         string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, ClientAssets assets, IOptions<PagesOptions> pages,
         IOptions<RenderingOptions> rendering)
     {
@@ -169,39 +171,49 @@ public static class CockpitsApi
     private static string PageSettings(PagesOptions pages) =>
         string.Create(CultureInfo.InvariantCulture, $"<meta name=\"df-reload-after\" content=\"{pages.AutoReloadSeconds}\">");
 
-    public static async Task<IResult> ListSnapshotsAsync(string id, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
+    public static async Task<Results<Ok<List<SnapshotSummaryResponse>>, NotFound, ValidationProblem>> ListSnapshotsAsync(string id, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
     {
-        var (grain, refusal) = await OwnedCockpitAsync(id, caller, grains, access);
-        if (refusal is not null)
+        var (grain, invalidId) = await OwnedCockpitAsync(id, caller, grains, access);
+        if (invalidId)
         {
-            return refusal;
+            return InvalidId();
         }
 
-        var list = await grain!.ListSnapshotsAsync();
-        return TypedResults.Ok(list.Select(s => new SnapshotSummaryResponse(s.Id, s.Version, s.TakenAt, s.Reason)));
+        if (grain is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var list = await grain.ListSnapshotsAsync();
+        return TypedResults.Ok(list.Select(s => new SnapshotSummaryResponse(s.Id, s.Version, s.TakenAt, s.Reason)).ToList());
     }
 
-    public static async Task<IResult> GetSnapshotAsync(string id, string snapshotId, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
+    public static async Task<Results<Ok<SnapshotResponse>, NotFound, ValidationProblem>> GetSnapshotAsync(string id, string snapshotId, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
     {
         if (!Ids.IsValid(snapshotId))
         {
             return InvalidId("snapshotId");
         }
 
-        var (grain, refusal) = await OwnedCockpitAsync(id, caller, grains, access);
-        if (refusal is not null)
+        var (grain, invalidId) = await OwnedCockpitAsync(id, caller, grains, access);
+        if (invalidId)
         {
-            return refusal;
+            return InvalidId();
         }
 
-        var snapshot = await grain!.GetSnapshotAsync(snapshotId);
+        if (grain is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var snapshot = await grain.GetSnapshotAsync(snapshotId);
         return snapshot is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(new SnapshotResponse(snapshot.Id, snapshot.Version, snapshot.TakenAt, snapshot.Reason,
                 CockpitDocument.Parse(snapshot.DocumentJson), snapshot.Html ?? string.Empty));
     }
 
-    public static async Task<IResult> RestoreAsync(string id, string snapshotId, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
+    public static async Task<Results<Ok<CockpitResponse>, NotFound, ValidationProblem>> RestoreAsync(string id, string snapshotId, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
     {
         if (!Ids.IsValid(id))
         {
@@ -220,20 +232,18 @@ public static class CockpitsApi
 
         var view = await grains.GetGrain<ICockpitGrain>(id).RestoreSnapshotAsync(snapshotId, caller.AsCaller());
         http.Response.Headers.ETag = view.ETag;
-        return TypedResults.Ok(CockpitJson.From(view));
+        return TypedResults.Ok(CockpitResponse.From(view));
     }
 
-    /// <summary>The cockpit's grain when the caller may read it; someone else's cockpit is a 404, as if it did not exist.</summary>
-    private static async Task<(ICockpitGrain? Grain, IResult? Refusal)> OwnedCockpitAsync(string id, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
+    /// <summary>The cockpit's grain when the caller may read it (null: someone else's cockpit, a 404 as if it did not exist), or an invalid id.</summary>
+    private static async Task<(ICockpitGrain? Grain, bool InvalidId)> OwnedCockpitAsync(string id, ClaimsPrincipal caller, IGrainFactory grains, AccessPolicy access)
     {
         if (!Ids.IsValid(id))
         {
-            return (null, InvalidId());
+            return (null, true);
         }
 
-        return await access.ReadCockpitAsync(caller, id) is null
-            ? (null, TypedResults.NotFound())
-            : (grains.GetGrain<ICockpitGrain>(id), null);
+        return await access.ReadCockpitAsync(caller, id) is null ? (null, false) : (grains.GetGrain<ICockpitGrain>(id), false);
     }
 
     private static Caller AsCaller(this ClaimsPrincipal caller) => new(caller.CallerId(), caller.IsAdmin());

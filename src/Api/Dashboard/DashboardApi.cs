@@ -4,8 +4,10 @@ using System.Security.Claims;
 using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Kpis;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Kpis;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace DashboardFactory.Api.Dashboard;
@@ -20,13 +22,14 @@ public static class DashboardApi
         // and GraphQL give to admins only; the fleet at a glance is theirs.
         dashboard.MapGet("/overview", GetOverviewAsync).RequireAuthorization(Roles.AdminPolicy);
         dashboard.MapGet("/metrics", GetMetricsAsync);
-        app.MapGet("/api/cockpits/{id}/widgets/{widgetId}/data", GetWidgetDataAsync).WithTags("Cockpits").RequireAuthorization();
+        app.MapGet("/api/cockpits/{id}/widgets/{widgetId}/data", GetWidgetDataAsync).WithTags("Cockpits").RequireAuthorization()
+            .WithProblems(StatusCodes.Status404NotFound);
         app.MapLiveWidgetsApi();
         return app;
     }
 
     /// <summary>Served from this node's cache (at most Dashboard:OverviewCacheTtl old); <c>Age</c> says how old.</summary>
-    public static async Task<IResult> GetOverviewAsync(HttpContext http, OverviewCache cache, TimeProvider time)
+    public static async Task<Ok<OverviewResponse>> GetOverviewAsync(HttpContext http, OverviewCache cache, TimeProvider time)
     {
         var (overview, computedAt) = await cache.GetAsync(http.RequestAborted);
         http.Response.Headers.Age = ((long)Math.Max(0, (time.GetUtcNow() - computedAt).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -34,7 +37,7 @@ public static class DashboardApi
     }
 
     /// <summary>Series of several KPIs over <c>timeRange=1h|24h|7d|30d|custom</c> (custom needs from &lt; to).</summary>
-    public static async Task<IResult> GetMetricsAsync(
+    public static async Task<Results<Ok<MetricsResponse>, ValidationProblem>> GetMetricsAsync(
         IGrainFactory grains, TimeProvider time, IOptions<DashboardOptions> dashboard, IOptions<KpiOptions> kpis,
         string? timeRange = null, string? from = null, string? to = null, string? codes = null)
     {
@@ -64,14 +67,13 @@ public static class DashboardApi
 
         var selected = requested ?? [.. (await grains.GetGrain<IKpiDirectoryGrain>("default").ListAsync()).Take(dashboard.Value.MaxMetricCodes)];
         var series = await Task.WhenAll(selected.Select(code => grains.GetGrain<IKpiGrain>(code).GetSeriesAsync(range.Period, range.From, range.To)));
-        return TypedResults.Ok(new JsonObject
+        var bySeries = new Dictionary<string, List<KpiBucketResponse>>(StringComparer.Ordinal);
+        foreach (var (code, points) in selected.Zip(series))
         {
-            ["timeRange"] = range.Name,
-            ["from"] = range.From,
-            ["to"] = range.To,
-            ["period"] = range.Period.ToWire(),
-            ["series"] = new JsonObject([.. selected.Zip(series, (code, s) => KeyValuePair.Create(code, (JsonNode?)KpiJson.Series(s)))]),
-        });
+            bySeries[code] = KpiBucketResponse.Series(points);
+        }
+
+        return TypedResults.Ok(new MetricsResponse(range.Name, range.From, range.To, range.Period.ToWire(), bySeries));
     }
 
     /// <summary>
@@ -79,7 +81,7 @@ public static class DashboardApi
     /// hour) gets its current value and its recent buckets; any other widget gets <c>kpi: null</c> and says why.
     /// <c>?period=</c> asks for another period than the configured one (the page's period selector).
     /// </summary>
-    public static async Task<IResult> GetWidgetDataAsync(
+    public static async Task<Results<Ok<WidgetDataResponse>, ValidationProblem, ProblemHttpResult>> GetWidgetDataAsync(
         string id, string widgetId, ClaimsPrincipal caller, AccessPolicy access, IGrainFactory grains, TimeProvider time, IOptions<DashboardOptions> options,
         string? period = null)
     {
@@ -114,33 +116,20 @@ public static class DashboardApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"Cockpit '{id}' has no widget '{widgetId}'.");
         }
 
-        var data = new JsonObject
-        {
-            ["cockpitId"] = id,
-            ["widgetId"] = widgetId,
-            ["type"] = Text(widget["type"]),
-            ["title"] = Text(widget["title"]),
-        };
         var (code, configured, unbound) = Binding(widget["config"]);
-        var shown = asked ?? configured;
+        var (type, title) = (Text(widget["type"]), Text(widget["title"]));
         if (code is null)
         {
-            data["kpi"] = null;
-            data["reason"] = unbound;
-            data["current"] = null;
-            data["series"] = new JsonArray();
-            return TypedResults.Ok(data);
+            return TypedResults.Ok(new WidgetDataResponse(id, widgetId, type, title, null, null, [], Reason: unbound));
         }
 
+        var shown = asked ?? configured;
         var kpi = grains.GetGrain<IKpiGrain>(code);
         var now = time.GetUtcNow();
         var current = await kpi.GetCurrentAsync(shown);
         var series = await kpi.GetSeriesAsync(shown, now - options.Value.WidgetSeriesBuckets * shown.Width(), now);
-        data["kpi"] = code;
-        data["period"] = shown.ToWire();
-        data["current"] = current is null ? null : KpiJson.Value(current);
-        data["series"] = KpiJson.Series(series);
-        return TypedResults.Ok(data);
+        return TypedResults.Ok(new WidgetDataResponse(
+            id, widgetId, type, title, code, current is null ? null : KpiValueResponse.From(current), KpiBucketResponse.Series(series), Period: shown.ToWire()));
     }
 
     /// <summary>The KPI a widget shows, from its config; null with the reason when it shows none.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using DashboardFactory.Api.Access;
+using DashboardFactory.Api.Kpis;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Kpis;
 using DashboardFactory.Rendering;
@@ -70,7 +71,7 @@ public static class LiveWidgetsApi
             var series = kpi.GetSeriesAsync(period, now - buckets * period.Width(), now);
             var value = await current;
             return KeyValuePair.Create(pair.Key, new LiveKpiData(
-                code, period.ToWire(), value is null ? null : LiveKpiValue.From(value), [.. (await series).Select(LiveKpiBucket.From)]));
+                code, period.ToWire(), value is null ? null : KpiValueResponse.From(value), KpiBucketResponse.Series(await series)));
         }));
 
         return TypedResults.Ok(new CockpitLiveData(

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DashboardFactory.Alerts;
 using DashboardFactory.Api.Campaigns;
 using DashboardFactory.Api.Kpis;
@@ -12,7 +11,7 @@ namespace DashboardFactory.Api.Dashboard;
 /// <summary>Gathers the command center's overview (seed 002) from the grains that own each part.</summary>
 public sealed class OverviewBuilder(IGrainFactory grains, IOptions<DashboardOptions> options)
 {
-    public async Task<JsonObject> BuildAsync(DateTimeOffset now)
+    public async Task<OverviewResponse> BuildAsync(DateTimeOffset now)
     {
         var fleet = FleetAsync();
         var campaigns = grains.GetGrain<ICampaignDirectoryGrain>("default").ListAsync(null);
@@ -21,43 +20,26 @@ public sealed class OverviewBuilder(IGrainFactory grains, IOptions<DashboardOpti
         await Task.WhenAll(fleet, campaigns, alerts, kpis);
 
         var campaignList = campaigns.Result;
-        return new JsonObject
-        {
-            ["generatedAt"] = now,
-            ["cockpits"] = fleet.Result,
-            ["campaigns"] = new JsonObject
-            {
-                ["total"] = campaignList.Count,
-                ["byState"] = new JsonObject([.. campaignList.GroupBy(c => CampaignJson.State(c.Status)).OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))]),
-                ["recent"] = new JsonArray([.. campaignList.OrderByDescending(c => c.StartedAt).Take(10).Select(c => (JsonNode)CampaignJson.Summary(c))]),
-            },
-            ["kpis"] = kpis.Result,
-            ["alerts"] = new JsonArray([.. alerts.Result.Select(a => (JsonNode)new JsonObject
-            {
-                ["at"] = a.At,
-                ["kind"] = a.Kind,
-                ["message"] = a.Message,
-                ["featureId"] = a.FeatureId,
-                ["cockpitId"] = a.CockpitId,
-            })]),
-        };
+        return new OverviewResponse(
+            now,
+            fleet.Result,
+            new OverviewCampaigns(
+                campaignList.Count,
+                Counts(campaignList.Select(c => CampaignJson.State(c.Status))),
+                [.. campaignList.OrderByDescending(c => c.StartedAt).Take(10).Select(CampaignSummaryResponse.From)]),
+            kpis.Result,
+            [.. alerts.Result.Select(AlertResponse.From)]);
     }
 
-    private async Task<JsonObject> FleetAsync()
+    private async Task<OverviewFleet> FleetAsync()
     {
         var shards = await Task.WhenAll(Enumerable.Range(0, FleetIndex.ShardCount)
             .Select(n => grains.GetGrain<IFleetIndexShardGrain>(n).QueryAsync(new FleetFilter(null, null, null, int.MaxValue))));
         var entries = shards.SelectMany(s => s).ToList();
-        return new JsonObject
-        {
-            ["count"] = entries.Count,
-            ["versions"] = new JsonObject([.. entries.GroupBy(e => e.Version).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))]),
-        };
+        return new OverviewFleet(entries.Count, Counts(entries.Select(e => e.Version)));
     }
 
-    private async Task<JsonArray> KpisAsync()
+    private async Task<List<OverviewKpi>> KpisAsync()
     {
         var codes = await grains.GetGrain<IKpiDirectoryGrain>("default").ListAsync();
         var rows = await Task.WhenAll(codes.Select(async code =>
@@ -65,22 +47,14 @@ public sealed class OverviewBuilder(IGrainFactory grains, IOptions<DashboardOpti
             var kpi = grains.GetGrain<IKpiGrain>(code);
             var quality = await kpi.GetQualityAsync();
             var values = await Task.WhenAll(KpiPeriods.All.Select(kpi.GetCurrentAsync));
-            var row = new JsonObject
-            {
-                ["code"] = code,
-                ["stale"] = quality.Stale,
-                ["lastReceivedAt"] = quality.LastReceivedAt,
-                ["accepted"] = quality.Accepted,
-                ["duplicates"] = quality.Duplicates,
-                ["rejected"] = quality.Rejected,
-            };
-            foreach (var (period, value) in KpiPeriods.All.Zip(values))
-            {
-                row[period.ToWire()] = value is null ? null : KpiJson.Value(value);
-            }
-
-            return (JsonNode)row;
+            var current = KpiPeriods.All.Zip(values).ToDictionary(p => p.First, p => p.Second is null ? null : KpiValueResponse.From(p.Second));
+            return new OverviewKpi(code, quality.Stale, quality.LastReceivedAt, quality.Accepted, quality.Duplicates, quality.Rejected,
+                current[KpiPeriod.Minute], current[KpiPeriod.Hour], current[KpiPeriod.Day]);
         }));
-        return new JsonArray(rows);
+        return [.. rows];
     }
+
+    /// <summary>How often each key occurs, in ordinal key order.</summary>
+    private static SortedDictionary<string, int> Counts(IEnumerable<string> keys) =>
+        new(keys.GroupBy(k => k, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace DashboardFactory.Api.Dashboard;
@@ -12,9 +11,9 @@ namespace DashboardFactory.Api.Dashboard;
 public sealed class OverviewCache(OverviewBuilder builder, TimeProvider time, IOptions<DashboardOptions> options)
 {
     private readonly SemaphoreSlim _computing = new(1, 1);
-    private (JsonObject Overview, DateTimeOffset At)? _cached;
+    private (OverviewResponse Overview, DateTimeOffset At)? _cached;
 
-    public async Task<(JsonObject Overview, DateTimeOffset ComputedAt)> GetAsync(CancellationToken cancellationToken)
+    public async Task<(OverviewResponse Overview, DateTimeOffset ComputedAt)> GetAsync(CancellationToken cancellationToken)
     {
         if (Fresh() is { } hit)
         {
@@ -40,6 +39,6 @@ public sealed class OverviewCache(OverviewBuilder builder, TimeProvider time, IO
         }
     }
 
-    private (JsonObject, DateTimeOffset)? Fresh() =>
+    private (OverviewResponse, DateTimeOffset)? Fresh() =>
         _cached is { } cached && time.GetUtcNow() - cached.At < options.Value.OverviewCacheTtl ? cached : null;
 }

@@ -1,12 +1,10 @@
 using System.Text.Json.Nodes;
 using DashboardFactory.Api.Errors;
-using DashboardFactory.Audit;
-using DashboardFactory.Cockpits;
 using DashboardFactory.Features;
 
 namespace DashboardFactory.Api.Features;
 
-/// <summary>The wire forms of features (API.md): camelCase, lower-case enum words.</summary>
+/// <summary>Feature words on the wire (API.md): stages in lower case, and the PATCH body read as JSON.</summary>
 public static class FeatureJson
 {
     public static string Stage(FeatureStage stage) => stage.ToString().ToLowerInvariant();
@@ -24,99 +22,13 @@ public static class FeatureJson
         return Enum.IsDefined(stage);
     }
 
-    public static JsonObject Tally(Tally tally) => new()
-    {
-        ["approvalPercent"] = tally.ApprovalPercent,
-        ["votesCast"] = tally.VotesCast,
-        ["xpCast"] = tally.XpCast,
-    };
-
-    public static JsonObject Release(ReleaseView view)
-    {
-        var (record, spec) = (view.Record, view.Record.Spec);
-        return new JsonObject
-        {
-            ["version"] = spec.Version,
-            ["changeType"] = ChangeTypes.ToWire(spec.ChangeType),
-            ["widget"] = new JsonObject
-            {
-                ["type"] = spec.Widget.Type,
-                ["title"] = spec.Widget.Title,
-                ["w"] = spec.Widget.W,
-                ["h"] = spec.Widget.H,
-                ["html"] = spec.Widget.Html,
-                ["css"] = spec.Widget.Css,
-                ["script"] = spec.Widget.Script,
-                ["config"] = JsonNode.Parse(spec.Widget.ConfigJson),
-            },
-            ["injection"] = new JsonObject { ["mode"] = spec.Injection.ToString().ToLowerInvariant(), ["quadrant"] = spec.Quadrant },
-            ["dependencies"] = new JsonArray([.. spec.Dependencies.Select(d => JsonValue.Create(d))]),
-            ["cohorts"] = new JsonArray([.. spec.Cohorts.Select(c => JsonValue.Create(c))]),
-            ["migrationGuide"] = spec.MigrationGuide,
-            ["deprecationNotice"] = spec.DeprecationNotice,
-            ["proposedBy"] = record.ProposedBy,
-            ["proposedAt"] = record.ProposedAt,
-            ["approvedBy"] = record.ApprovedBy,
-            ["approvedAt"] = record.ApprovedAt,
-            ["propagatable"] = view.Propagatable,
-        };
-    }
-
-    public static JsonObject Feature(FeatureView view, IReadOnlyDictionary<string, int> installations) => new()
-    {
-        ["id"] = view.Id,
-        ["name"] = view.Name,
-        ["description"] = view.Description,
-        ["authorId"] = view.AuthorId,
-        ["owner"] = view.Owner,
-        ["cohorts"] = new JsonArray([.. view.Cohorts.Select(c => JsonValue.Create(c))]),
-        ["stage"] = Stage(view.Stage),
-        ["deprecationNotice"] = view.DeprecationNotice,
-        ["releases"] = new JsonArray([.. view.Releases.Select(Release)]),
-        ["tally"] = Tally(view.Tally),
-        ["thresholds"] = new JsonObject
-        {
-            ["quorum"] = view.Governance.Quorum,
-            ["approvedPercent"] = view.Governance.ApprovedPercent,
-            ["foundationalPercent"] = view.Governance.FoundationalPercent,
-        },
-        ["votes"] = new JsonArray([.. view.Votes.Select(v => (JsonNode)new JsonObject
-        {
-            ["voterId"] = v.VoterId,
-            ["approve"] = v.Approve,
-            ["xp"] = v.Xp,
-            ["at"] = v.At,
-        })]),
-        ["installations"] = new JsonObject
-        {
-            ["total"] = installations.Values.Sum(),
-            ["byVersion"] = new JsonObject([.. installations.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => KeyValuePair.Create(i.Key, (JsonNode?)i.Value))]),
-        },
-        ["campaigns"] = new JsonArray([.. view.Campaigns.Select(c => JsonValue.Create(c))]),
-        ["createdAt"] = view.CreatedAt,
-    };
-
-    public static JsonObject Summary(FeatureSummary summary) => new()
-    {
-        ["id"] = summary.Id,
-        ["name"] = summary.Name,
-        ["stage"] = Stage(summary.Stage),
-        ["authorId"] = summary.AuthorId,
-        ["owner"] = summary.EffectiveOwner,
-        ["cohorts"] = new JsonArray([.. (summary.Cohorts ?? []).Select(c => JsonValue.Create(c))]),
-        ["latestVersion"] = summary.LatestVersion,
-        ["pendingApproval"] = summary.PendingApproval,
-        ["dependencies"] = new JsonArray([.. summary.Dependencies.Select(d => JsonValue.Create(d))]),
-    };
-
-    public const int MaxCohorts = 32;
     public const int MaxOwnerLength = 100;
 
     /// <summary>
     /// Reads a PATCH body {owner?, cohorts?}. A key that is present changes the field (owner null: nobody); unknown keys
     /// and wrong types are field errors, and then nothing changes.
     /// </summary>
-    public static FeatureChange? ParseChange(JsonObject body, Validation validation)
+    public static FeatureChange? ParseChange(JsonObject body, Validation validation, int maxCohorts)
     {
         foreach (var key in body.Select(p => p.Key).Where(k => k is not ("owner" or "cohorts")))
         {
@@ -137,19 +49,10 @@ public static class FeatureJson
         {
             cohorts = (body["cohorts"] as JsonArray)?.Select(c => c?.GetValueKind() == System.Text.Json.JsonValueKind.String ? c.GetValue<string>() : null)
                 .Where(Ids.IsValid).Select(c => c!).ToList();
-            validation.Require(cohorts is not null && cohorts.Count == (body["cohorts"] as JsonArray)!.Count && cohorts.Count <= MaxCohorts, "cohorts",
-                $"An array of at most {MaxCohorts} cohort ids.");
+            validation.Require(cohorts is not null && cohorts.Count == (body["cohorts"] as JsonArray)!.Count && cohorts.Count <= maxCohorts, "cohorts",
+                $"An array of at most {maxCohorts} cohort ids (Limits:MaxCohorts).");
         }
 
         return validation.IsValid ? new FeatureChange(setOwner, owner, cohorts) : null;
     }
-
-    public static JsonObject Audit(AuditEntry entry) => new()
-    {
-        ["at"] = entry.At,
-        ["actor"] = entry.Actor,
-        ["action"] = entry.Action,
-        ["before"] = entry.Before is null ? null : JsonNode.Parse(entry.Before),
-        ["after"] = entry.After is null ? null : JsonNode.Parse(entry.After),
-    };
 }

@@ -3,11 +3,13 @@ using System.Text.Json.Nodes;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
 using DashboardFactory.Api.Limits;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Features;
 using DashboardFactory.Fleet;
 using DashboardFactory.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace DashboardFactory.Api.Features;
 
@@ -16,21 +18,25 @@ public static class FeaturesApi
     public static IEndpointRouteBuilder MapFeaturesApi(this IEndpointRouteBuilder app)
     {
         var features = app.MapGroup("/api/features").WithTags("Features").RequireAuthorization();
-        features.MapPost("/", CreateAsync);
+        features.MapPost("/", CreateAsync).WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
         features.MapGet("/", ListAsync);
         features.MapGet("/{id}", GetAsync);
-        features.MapGet("/{id}/history", HistoryAsync).RequireAuthorization(Roles.StaffPolicy);
-        features.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.AdminPolicy);
-        features.MapPost("/{id}/releases", ProposeReleaseAsync).WithBodyLimit(nameof(LimitsOptions.MaxReleaseBodyBytes), o => o.MaxReleaseBodyBytes);
-        features.MapPost("/{id}/releases/{version}/approve", ApproveReleaseAsync).RequireAuthorization(Roles.AdminPolicy);
-        features.MapPost("/{id}/votes", VoteAsync);
-        features.MapPost("/{id}/deprecate", DeprecateAsync).RequireAuthorization(Roles.AdminPolicy);
-        features.MapPost("/{id}/undeprecate", UndeprecateAsync).RequireAuthorization(Roles.AdminPolicy);
+        features.MapGet("/{id}/history", HistoryAsync).RequireAuthorization(Roles.StaffPolicy).WithProblems(StatusCodes.Status404NotFound);
+        features.MapPatch("/{id}", UpdateAsync).RequireAuthorization(Roles.AdminPolicy).WithBodySchema<FeaturePatchRequest>()
+            .WithProblems(StatusCodes.Status404NotFound);
+        features.MapPost("/{id}/releases", ProposeReleaseAsync)
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .WithBodyLimit(nameof(LimitsOptions.MaxReleaseBodyBytes), o => o.MaxReleaseBodyBytes);
+        features.MapPost("/{id}/releases/{version}/approve", ApproveReleaseAsync).RequireAuthorization(Roles.AdminPolicy)
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        features.MapPost("/{id}/votes", VoteAsync).WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        features.MapPost("/{id}/deprecate", DeprecateAsync).RequireAuthorization(Roles.AdminPolicy).WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        features.MapPost("/{id}/undeprecate", UndeprecateAsync).RequireAuthorization(Roles.AdminPolicy).WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
     }
 
     /// <summary>Optimizers and admins build features; the caller becomes the author.</summary>
-    public static async Task<Results<Created<JsonObject>, ValidationProblem, ForbidHttpResult>> CreateAsync(
+    public static async Task<Results<Created<FeatureResponse>, ValidationProblem, ForbidHttpResult>> CreateAsync(
         CreateFeatureRequest request, ClaimsPrincipal caller, IGrainFactory grains)
     {
         var validation = new Validation()
@@ -48,10 +54,10 @@ public static class FeaturesApi
         }
 
         var view = await grains.GetGrain<IFeatureGrain>(request.Id!).CreateAsync(new NewFeature(request.Name!.Trim(), request.Description ?? string.Empty, caller.CallerId()));
-        return TypedResults.Created($"/api/features/{view.Id}", FeatureJson.Feature(view, new Dictionary<string, int>()));
+        return TypedResults.Created($"/api/features/{view.Id}", FeatureResponse.From(view, new Dictionary<string, int>()));
     }
 
-    public static async Task<Results<Ok<JsonArray>, ValidationProblem>> ListAsync(IGrainFactory grains, string? stage = null)
+    public static async Task<Results<Ok<List<FeatureSummaryResponse>>, ValidationProblem>> ListAsync(IGrainFactory grains, string? stage = null)
     {
         FeatureStage parsed = default;
         var validation = new Validation().Require(stage is null || FeatureJson.TryParseStage(stage, out parsed), "stage", "One of experimental, approved, foundational, deprecated.");
@@ -61,10 +67,10 @@ public static class FeaturesApi
         }
 
         var list = await grains.GetGrain<IFeatureRegistryGrain>("default").ListAsync(stage is null ? null : parsed);
-        return TypedResults.Ok(new JsonArray([.. list.Select(FeatureJson.Summary)]));
+        return TypedResults.Ok(list.Select(FeatureSummaryResponse.From).ToList());
     }
 
-    public static async Task<IResult> GetAsync(string id, IGrainFactory grains)
+    public static async Task<Results<Ok<FeatureResponse>, NotFound, ValidationProblem>> GetAsync(string id, IGrainFactory grains)
     {
         if (!Ids.IsValid(id))
         {
@@ -72,27 +78,28 @@ public static class FeaturesApi
         }
 
         var view = await grains.GetGrain<IFeatureGrain>(id).GetAsync();
-        return view is null ? TypedResults.NotFound() : TypedResults.Ok(FeatureJson.Feature(view, await InstallationsAsync(grains, id)));
+        return view is null ? TypedResults.NotFound() : TypedResults.Ok(FeatureResponse.From(view, await InstallationsAsync(grains, id)));
     }
 
     /// <summary>
     /// An admin sets the owner and/or the cohorts. A field left out stays as it is; <c>"owner": null</c> means nobody
     /// owns it (the ops board then warns); <c>"cohorts": []</c> targets every cockpit.
     /// </summary>
-    public static async Task<IResult> UpdateAsync(string id, JsonObject? body, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<Results<Ok<FeatureResponse>, ValidationProblem>> UpdateAsync(
+        string id, JsonObject? body, ClaimsPrincipal caller, IGrainFactory grains, IOptions<LimitsOptions> limits)
     {
         var validation = new Validation().Id("id", id).Require(body is not null, "body", "Required: {owner?, cohorts?}.");
-        var change = body is null ? null : FeatureJson.ParseChange(body, validation);
+        var change = body is null ? null : FeatureJson.ParseChange(body, validation, limits.Value.MaxCohorts);
         if (!validation.IsValid || change is null)
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
 
         var view = await grains.GetGrain<IFeatureGrain>(id).UpdateAsync(change, caller.CallerId());
-        return TypedResults.Ok(FeatureJson.Feature(view, await InstallationsAsync(grains, id)));
+        return TypedResults.Ok(FeatureResponse.From(view, await InstallationsAsync(grains, id)));
     }
 
-    public static async Task<IResult> HistoryAsync(string id, IGrainFactory grains)
+    public static async Task<Results<Ok<List<AuditEntryResponse>>, ValidationProblem>> HistoryAsync(string id, IGrainFactory grains)
     {
         if (!Ids.IsValid(id))
         {
@@ -100,10 +107,10 @@ public static class FeaturesApi
         }
 
         var history = await grains.GetGrain<IFeatureGrain>(id).HistoryAsync();
-        return TypedResults.Ok(new JsonArray([.. history.Select(FeatureJson.Audit)]));
+        return TypedResults.Ok(history.Select(AuditEntryResponse.From).ToList());
     }
 
-    public static async Task<IResult> ProposeReleaseAsync(string id, ReleaseRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<Results<Created<ReleaseResponse>, ValidationProblem>> ProposeReleaseAsync(string id, ReleaseRequest request, ClaimsPrincipal caller, IGrainFactory grains)
     {
         var changeType = ChangeType.Safe;
         var mode = InjectionMode.Append;
@@ -134,10 +141,10 @@ public static class FeaturesApi
             [.. (request.Cohorts ?? []).Select(c => c!)]);
         var view = await grains.GetGrain<IFeatureGrain>(id).ProposeReleaseAsync(spec, new Caller(caller.CallerId(), caller.IsAdmin()));
         var release = view.Releases.Single(r => r.Record.Spec.Version == spec.Version);
-        return TypedResults.Created($"/api/features/{id}/releases/{spec.Version}", FeatureJson.Release(release));
+        return TypedResults.Created($"/api/features/{id}/releases/{spec.Version}", ReleaseResponse.From(release));
     }
 
-    public static async Task<IResult> ApproveReleaseAsync(string id, string version, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<Results<Ok<FeatureResponse>, ValidationProblem>> ApproveReleaseAsync(string id, string version, ClaimsPrincipal caller, IGrainFactory grains)
     {
         if (!Ids.IsValid(id))
         {
@@ -145,10 +152,10 @@ public static class FeaturesApi
         }
 
         var view = await grains.GetGrain<IFeatureGrain>(id).ApproveReleaseAsync(version, caller.CallerId());
-        return TypedResults.Ok(FeatureJson.Feature(view, await InstallationsAsync(grains, id)));
+        return TypedResults.Ok(FeatureResponse.From(view, await InstallationsAsync(grains, id)));
     }
 
-    public static async Task<IResult> VoteAsync(string id, VoteRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<Results<Ok<VoteResultResponse>, ValidationProblem>> VoteAsync(string id, VoteRequest request, ClaimsPrincipal caller, IGrainFactory grains)
     {
         var validation = new Validation().Id("id", id).Require(request.Approve is not null, "approve", "Required: true or false.");
         if (!validation.IsValid)
@@ -157,12 +164,10 @@ public static class FeaturesApi
         }
 
         var view = await grains.GetGrain<IFeatureGrain>(id).VoteAsync(new Caller(caller.CallerId(), caller.IsAdmin()), request.Approve!.Value);
-        var body = FeatureJson.Tally(view.Tally);
-        body["stage"] = FeatureJson.Stage(view.Stage);
-        return TypedResults.Ok(body);
+        return TypedResults.Ok(VoteResultResponse.From(view));
     }
 
-    public static async Task<IResult> DeprecateAsync(string id, ReasonRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<Results<Ok<FeatureResponse>, ValidationProblem>> DeprecateAsync(string id, ReasonRequest request, ClaimsPrincipal caller, IGrainFactory grains)
     {
         var validation = new Validation().Id("id", id)
             .Require(!string.IsNullOrWhiteSpace(request.Reason) && request.Reason.Length <= 1000, "reason", "Required, at most 1000 characters.");
@@ -172,10 +177,10 @@ public static class FeaturesApi
         }
 
         var view = await grains.GetGrain<IFeatureGrain>(id).DeprecateAsync(request.Reason!, caller.CallerId());
-        return TypedResults.Ok(FeatureJson.Feature(view, await InstallationsAsync(grains, id)));
+        return TypedResults.Ok(FeatureResponse.From(view, await InstallationsAsync(grains, id)));
     }
 
-    public static async Task<IResult> UndeprecateAsync(string id, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<Results<Ok<FeatureResponse>, ValidationProblem>> UndeprecateAsync(string id, ClaimsPrincipal caller, IGrainFactory grains)
     {
         if (!Ids.IsValid(id))
         {
@@ -183,7 +188,7 @@ public static class FeaturesApi
         }
 
         var view = await grains.GetGrain<IFeatureGrain>(id).UndeprecateAsync(caller.CallerId());
-        return TypedResults.Ok(FeatureJson.Feature(view, await InstallationsAsync(grains, id)));
+        return TypedResults.Ok(FeatureResponse.From(view, await InstallationsAsync(grains, id)));
     }
 
     private static async Task<IReadOnlyDictionary<string, int>> InstallationsAsync(IGrainFactory grains, string featureId)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DashboardFactory.Api.GraphQL.Graph;
 using DashboardFactory.Api.GraphQL.Transport;
 using DashboardFactory.Api.Limits;
+using DashboardFactory.Api.OpenApi;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,10 @@ public static class GraphQLApi
 
     public static IEndpointRouteBuilder MapGraphQLApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, ExecuteAsync).WithTags("GraphQL").RequireAuthorization().Accepts<GraphQLRequest>("application/json");
-        app.MapGet(Path + "/schema.graphql", Sdl).WithTags("GraphQL").AllowAnonymous();
+        app.MapPost(Path, ExecuteAsync).WithTags("GraphQL").RequireAuthorization().Accepts<GraphQLRequest>("application/json")
+            .Produces<GraphQLResponseBody>(StatusCodes.Status200OK)
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+        app.MapGet(Path + "/schema.graphql", Sdl).WithTags("GraphQL").AllowAnonymous().Produces<string>(StatusCodes.Status200OK, "text/plain");
 
         // The WebSocket authenticates with its first message, so the upgrade itself is anonymous; WebSockets are
         // switched on for this endpoint only, as SignalR does for its hubs.

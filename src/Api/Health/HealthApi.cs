@@ -6,6 +6,9 @@ namespace DashboardFactory.Api.Health;
 
 public static class HealthApi
 {
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+
     private const string Ready = "ready";
 
     public static IServiceCollection AddDashboardFactoryHealth(this IServiceCollection services)
@@ -19,21 +22,17 @@ public static class HealthApi
     /// <summary>/health/live: the process serves HTTP. /health/ready: the cluster and its storage answer too.</summary>
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
         return app;
     }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString().ToLowerInvariant(),
-            checks = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
-        };
+        var body = new HealthReportResponse(
+            report.Status.ToString().ToLowerInvariant(),
+            report.Entries.ToDictionary(e => e.Key, e => new HealthCheckResponse(e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description)));
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
 }

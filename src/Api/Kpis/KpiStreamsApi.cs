@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Kpis;
 using DashboardFactory.Limits;
@@ -18,7 +19,8 @@ public static class KpiStreamsApi
 
     public static IEndpointRouteBuilder MapKpiStreamsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/streams/kpis/{code}", StreamAsync).WithTags("KPIs").RequireAuthorization();
+        app.MapGet("/api/streams/kpis/{code}", StreamAsync).WithTags("KPIs").RequireAuthorization()
+            .Produces<string>(StatusCodes.Status200OK, ContentType).WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
         app.MapGet("/api/kpis/{code}/subscribers", SubscribersAsync).WithTags("KPIs").RequireAuthorization();
         return app;
     }

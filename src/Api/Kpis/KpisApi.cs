@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DashboardFactory.Api.Limits;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Kpis;
 using DashboardFactory.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,9 +21,10 @@ public static class KpisApi
     {
         var kpis = app.MapGroup("/api/kpis").WithTags("KPIs").RequireAuthorization();
         kpis.MapGet("/", ListAsync).WithSummary("The codes of every KPI that has data, for pickers (a cockpit's add-a-widget dialog).");
-        kpis.MapPost("/{code}/points", IngestAsync).WithBodyLimit(nameof(LimitsOptions.MaxKpiBodyBytes), o => o.MaxKpiBodyBytes);
-        kpis.MapGet("/{code}", GetCurrentAsync);
-        kpis.MapGet("/{code}/series", GetSeriesAsync);
+        kpis.MapPost("/{code}/points", IngestAsync).Accepts<List<KpiPointRequest>>("application/json").WithProblems(StatusCodes.Status413PayloadTooLarge)
+            .WithBodyLimit(nameof(LimitsOptions.MaxKpiBodyBytes), o => o.MaxKpiBodyBytes);
+        kpis.MapGet("/{code}", GetCurrentAsync).WithProblems(StatusCodes.Status404NotFound);
+        kpis.MapGet("/{code}/series", GetSeriesAsync).AlsoProduces<string>(StatusCodes.Status200OK, KpiCsv.ContentType);
         return app;
     }
 
@@ -30,7 +32,7 @@ public static class KpisApi
         TypedResults.Ok(new KpiCodes([.. (await grains.GetGrain<IKpiDirectoryGrain>("default").ListAsync()).Order(StringComparer.Ordinal)]));
 
     /// <summary>202 with per-point outcomes; 400 when the body is not an array; 413 beyond Kpis:MaxBatch points.</summary>
-    public static async Task<IResult> IngestAsync(
+    public static async Task<Results<Accepted<KpiIngestResponse>, ValidationProblem, ProblemHttpResult>> IngestAsync(
         string code, HttpRequest request, IGrainFactory grains, IOptions<KpiOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         if (!Ids.IsValid(code))
@@ -53,11 +55,11 @@ public static class KpisApi
         }
 
         var result = await KpiIngestion.IngestAsync(code, body.RootElement, grains, options.Value, time.GetUtcNow(), loggers.CreateLogger(typeof(KpisApi)));
-        return TypedResults.Accepted((string?)null, KpiJson.Ingested(result!));
+        return TypedResults.Accepted((string?)null, KpiIngestResponse.From(result!));
     }
 
     /// <summary>The current bucket; 404 for a KPI without data, 400 for a bad period.</summary>
-    public static async Task<IResult> GetCurrentAsync(string code, IGrainFactory grains, string? period = null)
+    public static async Task<Results<Ok<KpiValueResponse>, ValidationProblem, ProblemHttpResult>> GetCurrentAsync(string code, IGrainFactory grains, string? period = null)
     {
         if (!Ids.IsValid(code))
         {
@@ -72,11 +74,11 @@ public static class KpisApi
         var value = await grains.GetGrain<IKpiGrain>(code).GetCurrentAsync(p);
         return value is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"KPI '{code}' has no data.")
-            : TypedResults.Ok(KpiJson.Value(value));
+            : TypedResults.Ok(KpiValueResponse.From(value));
     }
 
     /// <summary>Buckets over [from, to) (default: the last hour of minutes, day of hours or 30 days of days); CSV with Accept: text/csv.</summary>
-    public static async Task<IResult> GetSeriesAsync(
+    public static async Task<Results<Ok<List<KpiBucketResponse>>, ContentHttpResult, ValidationProblem>> GetSeriesAsync(
         string code, HttpRequest request, IGrainFactory grains, IOptions<KpiOptions> options, TimeProvider time,
         string? period = null, string? from = null, string? to = null)
     {
@@ -99,7 +101,7 @@ public static class KpisApi
         var series = await grains.GetGrain<IKpiGrain>(code).GetSeriesAsync(p, start, end);
         return WantsCsv(request.Headers.Accept)
             ? TypedResults.Text(KpiCsv.Format(series), KpiCsv.ContentType + "; charset=utf-8")
-            : TypedResults.Ok(KpiJson.Series(series));
+            : TypedResults.Ok(KpiBucketResponse.Series(series));
     }
 
     public static TimeSpan DefaultSpan(KpiPeriod period) => period switch
@@ -124,9 +126,9 @@ public static class KpisApi
         return KpiPeriods.TryParse(period, out value);
     }
 
-    private static IResult InvalidCode() =>
+    private static ValidationProblem InvalidCode() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [$"Must match {Ids.Pattern}."] });
 
-    private static IResult InvalidPeriod() =>
+    private static ValidationProblem InvalidPeriod() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["Must be minute, hour or day."] });
 }

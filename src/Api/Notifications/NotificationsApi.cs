@@ -1,7 +1,8 @@
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using DashboardFactory.Api.Access;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Notifications;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DashboardFactory.Api.Notifications;
 
@@ -9,12 +10,12 @@ public static class NotificationsApi
 {
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/users/{id}/notifications", ListAsync).WithTags("Users").RequireAuthorization();
+        app.MapGet("/api/users/{id}/notifications", ListAsync).WithTags("Users").RequireAuthorization().WithProblems(StatusCodes.Status403Forbidden);
         return app;
     }
 
     /// <summary>A user's notifications, newest first: for that user or an admin.</summary>
-    public static async Task<IResult> ListAsync(string id, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<Results<Ok<List<NotificationResponse>>, ForbidHttpResult, ValidationProblem>> ListAsync(string id, ClaimsPrincipal caller, IGrainFactory grains)
     {
         if (!Ids.IsValid(id))
         {
@@ -27,13 +28,6 @@ public static class NotificationsApi
         }
 
         var items = await grains.GetGrain<INotificationInboxGrain>(id).ListAsync();
-        return TypedResults.Ok(new JsonArray([.. items.Select(n => new JsonObject
-        {
-            ["at"] = n.At,
-            ["kind"] = n.Kind,
-            ["message"] = n.Message,
-            ["featureId"] = n.FeatureId,
-            ["cockpitId"] = n.CockpitId,
-        })]));
+        return TypedResults.Ok(items.Select(NotificationResponse.From).ToList());
     }
 }

@@ -80,6 +80,12 @@ public sealed partial class ClientAssets
             html.Append("<link rel=\"stylesheet\" href=\"").Append(HtmlEncoder.Default.Encode(files.Css)).Append("\">");
         }
 
+        // The entry's static imports, fetched alongside it rather than after it has been parsed.
+        foreach (var chunk in files.Preload ?? [])
+        {
+            html.Append("<link rel=\"modulepreload\" href=\"").Append(HtmlEncoder.Default.Encode(chunk)).Append("\">");
+        }
+
         html.Append("<script type=\"module\" src=\"").Append(HtmlEncoder.Default.Encode(files.Js)).Append("\"></script>");
         return html.ToString();
     }
@@ -87,7 +93,7 @@ public sealed partial class ClientAssets
     [LoggerMessage(Level = LogLevel.Warning, Message = "The front end is not built ({Folder} has no manifest.json): pages are served without their scripts. Build with `dotnet build` (needs Node.js 20+ and npm).")]
     private static partial void LogNotBuilt(ILogger logger, string folder);
 
-    private sealed record PageFiles(string Js, string? Css);
+    private sealed record PageFiles(string Js, string? Css, string[]? Preload);
 
     private sealed record Manifest(string? Icon, Dictionary<string, PageFiles>? Pages);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Features;
 using DashboardFactory.Previews;
@@ -14,7 +15,8 @@ public static class PreviewsApi
 {
     public static IEndpointRouteBuilder MapPreviewsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/features/{id}/releases/{version}/preview", PreviewAsync).WithTags("Features").RequireAuthorization();
+        app.MapGet("/api/features/{id}/releases/{version}/preview", PreviewAsync).WithTags("Features").RequireAuthorization()
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -1,25 +1,24 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Rollbacks;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DashboardFactory.Api.Rollbacks;
 
 public static class RollbacksApi
 {
-    public sealed record RollbackRequest(string? Reason, string? Mode);
-
     public static IEndpointRouteBuilder MapRollbacksApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/features/{id}/rollback", StartAsync).WithTags("Rollbacks").RequireAuthorization(Roles.AdminPolicy);
+        app.MapPost("/api/features/{id}/rollback", StartAsync).WithTags("Rollbacks").RequireAuthorization(Roles.AdminPolicy).WithProblems(StatusCodes.Status404NotFound);
         app.MapGet("/api/rollbacks/{id}", GetAsync).WithTags("Rollbacks").RequireAuthorization(Roles.StaffPolicy);
         return app;
     }
 
     /// <summary>Starts a mass rollback and answers 202 at once; progress is at /api/rollbacks/{rollbackId}.</summary>
-    public static async Task<IResult> StartAsync(string id, RollbackRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+    public static async Task<Results<Accepted<RollbackStartedResponse>, ValidationProblem>> StartAsync(string id, RollbackRequest request, ClaimsPrincipal caller, IGrainFactory grains)
     {
         var mode = RollbackMode.Revert;
         var validation = new Validation()
@@ -33,10 +32,10 @@ public static class RollbacksApi
 
         var rollbackId = "rb-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         var view = await grains.GetGrain<IRollbackGrain>(rollbackId).StartAsync(id, request.Reason!, mode, caller.CallerId());
-        return TypedResults.Accepted($"/api/rollbacks/{view.Id}", new JsonObject { ["rollbackId"] = view.Id });
+        return TypedResults.Accepted($"/api/rollbacks/{view.Id}", new RollbackStartedResponse(view.Id));
     }
 
-    public static async Task<IResult> GetAsync(string id, IGrainFactory grains, TimeProvider time)
+    public static async Task<Results<Ok<RollbackResponse>, NotFound, ValidationProblem>> GetAsync(string id, IGrainFactory grains, TimeProvider time)
     {
         if (!Ids.IsValid(id))
         {
@@ -44,22 +43,7 @@ public static class RollbacksApi
         }
 
         var view = await grains.GetGrain<IRollbackGrain>(id).GetAsync();
-        return view is null ? TypedResults.NotFound() : TypedResults.Ok(new JsonObject
-        {
-            ["id"] = view.Id,
-            ["featureId"] = view.FeatureId,
-            ["mode"] = view.Mode.ToString().ToLowerInvariant(),
-            ["reason"] = view.Reason,
-            ["state"] = view.Completed ? "completed" : "running",
-            ["total"] = view.Total,
-            ["restored"] = view.Restored,
-            ["skipped"] = view.Skipped,
-            ["failed"] = view.Failed,
-            ["startedAt"] = view.StartedAt,
-            ["finishedAt"] = view.FinishedAt,
-            ["durationMs"] = (long)((view.FinishedAt ?? time.GetUtcNow()) - view.StartedAt).TotalMilliseconds,
-            ["failures"] = new JsonObject([.. view.Failures.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))]),
-        });
+        return view is null ? TypedResults.NotFound() : TypedResults.Ok(RollbackResponse.From(view, time.GetUtcNow()));
     }
 
     private static bool TryParseMode(string text, out RollbackMode mode)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Streams;
@@ -27,8 +28,9 @@ public static class StreamsApi
 
     public static IEndpointRouteBuilder MapStreamsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/streams/tickets", IssueTicketAsync).WithTags("Streams").RequireAuthorization();
-        app.MapGet("/api/streams/cockpits/{id}", StreamCockpitAsync).WithTags("Streams").RequireAuthorization();
+        app.MapPost("/api/streams/tickets", IssueTicketAsync).WithTags("Streams").RequireAuthorization().WithProblems(StatusCodes.Status403Forbidden);
+        app.MapGet("/api/streams/cockpits/{id}", StreamCockpitAsync).WithTags("Streams").RequireAuthorization()
+            .Produces<string>(StatusCodes.Status200OK, ContentType);
         return app;
     }
 

@@ -48,6 +48,25 @@ public sealed class TicketAuthenticator(IGrainFactory grains)
             return AuthenticateResult.Fail("The ticket is unknown, expired, already used, or for another resource.");
         }
 
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalOf(grant, scheme), scheme));
+    }
+
+    /// <summary>
+    /// Uses a ticket presented inside a connection rather than on a path (GraphQL's connection_init): any scope, which
+    /// then limits what the connection may do. Null when the ticket is unknown, expired or already used.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> RedeemAsync(string ticket, string scheme) =>
+        ticket.StartsWith(StreamTickets.Prefix, StringComparison.Ordinal)
+        && await grains.GetGrain<IStreamTicketGrain>(StreamTickets.KeyOf(ticket)).RedeemAsync(string.Empty) is { } grant
+            ? PrincipalOf(grant, scheme)
+            : null;
+
+    /// <summary>The scope a ticket sign-in is limited to; null for a sign-in with a token.</summary>
+    public static StreamScope? ScopeOf(ClaimsPrincipal? caller) =>
+        StreamScope.TryParse(caller?.FindFirst(ScopeClaim)?.Value, out var scope) ? scope : null;
+
+    private static ClaimsPrincipal PrincipalOf(StreamTicketGrant grant, string scheme)
+    {
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, grant.UserId),
@@ -62,7 +81,7 @@ public sealed class TicketAuthenticator(IGrainFactory grains)
             identity.AddClaim(new Claim(TokenAuthenticator.CredentialsVersionClaim, version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), scheme));
+        return new ClaimsPrincipal(identity);
     }
 
     /// <summary>

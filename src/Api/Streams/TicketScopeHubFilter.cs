@@ -5,7 +5,7 @@ namespace DashboardFactory.Api.Streams;
 
 /// <summary>
 /// A hub connection opened with a ticket may do what its scope says and nothing else: cockpit:{id} joins that
-/// cockpit, kpi:{code} subscribes to that KPI (any period), alerts only receives admin alerts. An admin's ticket
+/// cockpit and subscribes to KPIs (its widgets' feeds), kpi:{code} subscribes to that KPI (any period), alerts only receives admin alerts. An admin's ticket
 /// for anything but alerts does not put the connection in the admins' alert group.
 /// </summary>
 public sealed class TicketScopeHubFilter : IHubFilter
@@ -29,8 +29,7 @@ public sealed class TicketScopeHubFilter : IHubFilter
         }
     }
 
-    private static StreamScope? ScopeOf(HubCallerContext context) =>
-        StreamScope.TryParse(context.User?.FindFirst(TicketAuthenticator.ScopeClaim)?.Value, out var scope) ? scope : null;
+    private static StreamScope? ScopeOf(HubCallerContext context) => TicketAuthenticator.ScopeOf(context.User);
 
     private static bool Allows(StreamScope scope, string method, IReadOnlyList<object?> arguments)
     {
@@ -38,7 +37,8 @@ public sealed class TicketScopeHubFilter : IHubFilter
         return method switch
         {
             nameof(CockpitHub.JoinCockpit) or nameof(CockpitHub.LeaveCockpit) => scope.Kind == StreamScope.Cockpit && first == scope.Id,
-            nameof(CockpitHub.SubscribeKpi) or nameof(CockpitHub.UnsubscribeKpi) => scope.Kind == StreamScope.Kpi && first == scope.Id,
+            // A cockpit page's connection feeds its widgets: any KPI, as every signed-in user may read KPIs.
+            nameof(CockpitHub.SubscribeKpi) or nameof(CockpitHub.UnsubscribeKpi) => (scope.Kind == StreamScope.Kpi && first == scope.Id) || scope.Kind == StreamScope.Cockpit,
             _ => false,
         };
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,11 +15,11 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization();
-        users.MapPost("/", CreateAsync).RequireAuthorization(Roles.AdminPolicy);
-        users.MapGet("/{id}", GetAsync);
-        users.MapPatch("/{id}", ChangeAsync).RequireAuthorization(Roles.AdminPolicy);
-        users.MapPost("/{id}/token", IssueTokenAsync);
-        users.MapDelete("/{id}/token", RevokeTokenAsync)
+        users.MapPost("/", CreateAsync).RequireAuthorization(Roles.AdminPolicy).WithProblems(StatusCodes.Status409Conflict);
+        users.MapGet("/{id}", GetAsync).WithProblems(StatusCodes.Status403Forbidden);
+        users.MapPatch("/{id}", ChangeAsync).RequireAuthorization(Roles.AdminPolicy).WithProblems(StatusCodes.Status404NotFound);
+        users.MapPost("/{id}/token", IssueTokenAsync).WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        users.MapDelete("/{id}/token", RevokeTokenAsync).WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .WithSummary("Revokes the user's token: it stops working at once and the connections opened with it close.");
         app.MapGet("/api/me", MeAsync).WithTags("Users").RequireAuthorization();
         return app;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Errors;
+using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Kpis;
 using DashboardFactory.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,13 +24,13 @@ public static class WebhooksApi
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Roles.AdminPolicy);
-        webhooks.MapPost("/", CreateAsync);
+        webhooks.MapPost("/", CreateAsync).WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         webhooks.MapGet("/", ListAsync);
         webhooks.MapGet("/{id}", GetAsync);
-        webhooks.MapDelete("/{id}", DeleteAsync);
-        webhooks.MapPost("/{id}/rotate", RotateAsync);
-        webhooks.MapPost("/{id}/test", TestAsync);
-        webhooks.MapGet("/{id}/deliveries", DeliveriesAsync);
+        webhooks.MapDelete("/{id}", DeleteAsync).WithProblems(StatusCodes.Status404NotFound);
+        webhooks.MapPost("/{id}/rotate", RotateAsync).WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        webhooks.MapPost("/{id}/test", TestAsync).WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        webhooks.MapGet("/{id}/deliveries", DeliveriesAsync).WithProblems(StatusCodes.Status404NotFound);
         return app;
     }
 

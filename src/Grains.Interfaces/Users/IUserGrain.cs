@@ -33,6 +33,10 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("RevokeToken")]
     Task RevokeTokenAsync();
 
+    /// <summary>The user with their current credentials generation, or null when there is no such user.</summary>
+    [Alias("GetCredentials")]
+    Task<AuthenticatedUser?> GetCredentialsAsync();
+
     /// <summary>The user when <paramref name="secret"/> is this user's current token secret, else null.</summary>
     [Alias("Authenticate")]
     Task<AuthenticatedUser?> AuthenticateAsync(string secret);

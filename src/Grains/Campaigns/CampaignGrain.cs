@@ -1,23 +1,19 @@
-using System.IO.Hashing;
-using System.Text;
-using System.Text.Json;
-using DashboardFactory.Alerts;
-using DashboardFactory.Audit;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Effects;
+using DashboardFactory.Errors;
 using DashboardFactory.Fleet;
-using DashboardFactory.Outbox;
+using DashboardFactory.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DashboardFactory.Campaigns;
 
 /// <summary>
-/// Owns one rollout. Sends each target cockpit a rollout message on its stream, keeps a bounded window of
-/// unanswered sends, re-sends what times out with exponential backoff, and moves through waves, halting
-/// when a wave fails too often. Memory streams are best effort, so durability lives here and in the
-/// cockpits: status is checkpointed, and a cockpit applies a version once however often it is sent.
-/// A reminder brings the campaign back after every silo stopped.
+/// Owns one rollout. On every tick it asks its <see cref="CampaignSchedule"/> what is due (sends, re-sends after
+/// backoff, give-ups, the next wave, a halt or the end), puts the rollout messages on the cockpits' streams, and
+/// saves and announces what changed (<see cref="CampaignEffects"/>). Memory streams are best effort, so durability
+/// lives here and in the cockpits: status is checkpointed, and a cockpit applies a version once however often it
+/// is sent. A reminder brings the campaign back after every silo stopped.
 /// </summary>
 public sealed partial class CampaignGrain(
     [PersistentState("campaign", ProviderNames.Storage)] IPersistentState<CampaignState> campaign,
@@ -29,9 +25,9 @@ public sealed partial class CampaignGrain(
     public const string AuditSubject = "campaign";
     private const string KeepAliveReminder = "campaign-keepalive";
 
-    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private CampaignSchedule _schedule = null!;
+    private RolloutSender? _sender;
     private IGrainTimer? _timer;
-    private int _nextToSend;
     private bool _dirty;
     private DateTimeOffset _lastCheckpoint;
 
@@ -41,22 +37,16 @@ public sealed partial class CampaignGrain(
 
     private CampaignOptions Options => options.Value;
 
+    private ICampaignDirectoryGrain Directory => GrainFactory.GetGrain<ICampaignDirectoryGrain>("default");
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _schedule = new CampaignSchedule(State, Options);
         if (!State.Exists)
         {
             return;
         }
 
-        foreach (var (cockpitId, target) in State.Targets)
-        {
-            if (target.Status == TargetStatus.Sent)
-            {
-                _inFlight.Add(cockpitId);
-            }
-        }
-
-        _nextToSend = State.Order.FindIndex(id => State.Targets[id].Status == TargetStatus.Pending) is var i and >= 0 ? i : State.Order.Count;
         await effects.CarryOutAsync(State.PendingEffects, AuditSubject, Id);
         if (State.Status == CampaignStatus.Running)
         {
@@ -73,25 +63,11 @@ public sealed partial class CampaignGrain(
 
         var targets = await FindTargetsAsync(start);
         var now = time.GetUtcNow();
-        campaign.State = new CampaignState
-        {
-            Exists = true,
-            Release = start.Release,
-            Cohorts = [.. start.Cohorts],
-            Foundational = start.Foundational,
-            Status = CampaignStatus.Running,
-            Order = targets,
-            Targets = targets.ToDictionary(t => t, _ => new CampaignTarget(), StringComparer.Ordinal),
-            StartedAt = now,
-            StartedBy = start.StartedBy,
-        };
-        var started = Payload(new
-        {
-            campaignId = Id, featureId = start.Release.FeatureId, version = start.Release.Version, total = targets.Count, foundational = start.Foundational, startedAt = now,
-        });
-        Effect("campaign_started", start.StartedBy, null, new { total = targets.Count, foundational = start.Foundational }, new("campaign.started", started), null);
-        LogStarted(Id, targets.Count);
-        if (targets.Count == 0)
+        campaign.State = CampaignState.Started(start, targets, now);
+        _schedule = new CampaignSchedule(State, Options);
+        State.PendingEffects.Add(CampaignEffects.Started(Id, State, now));
+        LogStarted(Id, State.Order.Count);
+        if (State.Order.Count == 0)
         {
             Finish(CampaignStatus.Completed, "system", null);
         }
@@ -99,8 +75,7 @@ public sealed partial class CampaignGrain(
         await SaveAsync();
         if (State.Status == CampaignStatus.Running)
         {
-            await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            StartTimer();
+            await KeepRunningAsync();
         }
 
         return View();
@@ -110,41 +85,12 @@ public sealed partial class CampaignGrain(
 
     public Task AckAsync(string cockpitId, int attempt, UpdateResult result)
     {
-        if (!State.Exists || !State.Targets.TryGetValue(cockpitId, out var target) || target.IsFinal)
+        if (State.Exists && _schedule.Answer(cockpitId, result, time.GetUtcNow()) is { } status)
         {
-            return Task.CompletedTask;
+            CountSettled(status);
+            _dirty = true;
         }
 
-        switch (result.Outcome)
-        {
-            case UpdateOutcome.Applied:
-                Settle(cockpitId, target, TargetStatus.Applied, null, result.Conflicts.Count);
-                break;
-
-            // Targets lacked this version when they were chosen, so "already installed" means an earlier attempt
-            // installed it and its answer (or the record of it) was lost in a crash.
-            case UpdateOutcome.Skipped when result.Reason?.Contains("is already installed", StringComparison.Ordinal) == true:
-                Settle(cockpitId, target, TargetStatus.Applied, null, 0);
-                break;
-            case UpdateOutcome.Skipped:
-                Settle(cockpitId, target, TargetStatus.Skipped, result.Reason, 0);
-                break;
-            default:
-                target.Reason = result.Reason;
-                if (target.Attempts >= Options.MaxAttempts)
-                {
-                    Settle(cockpitId, target, TargetStatus.Failed, result.Reason, 0);
-                }
-                else
-                {
-                    // Due again after the backoff of this attempt, like a timeout.
-                    target.SentAt = time.GetUtcNow() - Options.AckTimeout + Backoff(target.Attempts) / 4;
-                }
-
-                break;
-        }
-
-        _dirty = true;
         return Task.CompletedTask;
     }
 
@@ -154,7 +100,7 @@ public sealed partial class CampaignGrain(
         if (State.Status == CampaignStatus.Running)
         {
             State.Status = CampaignStatus.Paused;
-            Effect("campaign_paused", actor, null, null, null, null);
+            State.PendingEffects.Add(CampaignEffects.Paused(Id, actor, time.GetUtcNow()));
             await SaveAsync();
         }
 
@@ -173,10 +119,9 @@ public sealed partial class CampaignGrain(
 
             State.Status = CampaignStatus.Running;
             State.HaltReason = null;
-            Effect("campaign_resumed", actor, null, null, null, null);
+            State.PendingEffects.Add(CampaignEffects.Resumed(Id, actor, time.GetUtcNow()));
             await SaveAsync();
-            await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            StartTimer();
+            await KeepRunningAsync();
         }
 
         return View();
@@ -208,13 +153,27 @@ public sealed partial class CampaignGrain(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        if (State.Status == CampaignStatus.Running
-            && (State.Foundational || await GrainFactory.GetGrain<ICampaignDirectoryGrain>("default").MayProceedAsync(Id)))
+        if (State.Status == CampaignStatus.Running && (State.Foundational || await Directory.MayProceedAsync(Id)))
         {
             var now = time.GetUtcNow();
-            ResendOverdue(now);
-            await SendAsync(now);
-            AdvanceWaves();
+            foreach (var (_, status) in _schedule.ExpireOverdue(now))
+            {
+                CountSettled(status);
+                _dirty = true;
+            }
+
+            await SendAsync(_schedule.NextBatch(), now);
+            var wave = State.Wave;
+            var verdict = _schedule.AdvanceWaves();
+            _dirty |= State.Wave != wave;
+            if (verdict.Status == CampaignStatus.Halted)
+            {
+                Halt(verdict.HaltReason!);
+            }
+            else if (verdict.Status == CampaignStatus.Completed)
+            {
+                Finish(CampaignStatus.Completed, "system", null);
+            }
         }
 
         if (State.Status != CampaignStatus.Running)
@@ -233,138 +192,36 @@ public sealed partial class CampaignGrain(
         }
     }
 
-    private void ResendOverdue(DateTimeOffset now)
+    private async Task SendAsync(IReadOnlyList<string> batch, DateTimeOffset now)
     {
-        foreach (var cockpitId in _inFlight.ToList())
-        {
-            var target = State.Targets[cockpitId];
-            if (target.SentAt + Backoff(target.Attempts) > now)
-            {
-                continue;
-            }
-
-            if (target.Attempts >= Options.MaxAttempts)
-            {
-                Settle(cockpitId, target, TargetStatus.Failed, target.Reason ?? $"No answer after {target.Attempts} attempts.", 0);
-            }
-            else
-            {
-                // Back in the queue ahead of new work: it is sent again in this tick.
-                target.Status = TargetStatus.Pending;
-                _inFlight.Remove(cockpitId);
-                _retry.Enqueue(cockpitId);
-            }
-
-            _dirty = true;
-        }
-    }
-
-    private readonly Queue<string> _retry = new();
-
-    private async Task SendAsync(DateTimeOffset now)
-    {
-        var waveEnd = WaveEnd(State.Wave);
-        var batch = new List<string>(Options.BatchSize);
-        while (_inFlight.Count + batch.Count < Options.Window && batch.Count < Options.BatchSize)
-        {
-            if (_retry.TryDequeue(out var retry))
-            {
-                batch.Add(retry);
-                continue;
-            }
-
-            while (_nextToSend < waveEnd && State.Targets[State.Order[_nextToSend]].Status != TargetStatus.Pending)
-            {
-                _nextToSend++;
-            }
-
-            if (_nextToSend >= waveEnd)
-            {
-                break;
-            }
-
-            batch.Add(State.Order[_nextToSend++]);
-        }
-
         if (batch.Count == 0)
         {
             return;
         }
 
-        var streams = this.GetStreamProvider(ProviderNames.RolloutStreams);
-        var sends = batch.Select(async cockpitId =>
+        _sender ??= new RolloutSender(Id, this.GetStreamProvider(ProviderNames.RolloutStreams), logger);
+        foreach (var (cockpitId, sent) in await _sender.SendAsync(batch, State.Release, _schedule.NextAttempt))
         {
-            var target = State.Targets[cockpitId];
-            var attempt = target.Attempts + 1;
-            try
+            if (sent)
             {
-                await streams.GetStream<RolloutMessage>(StreamId.Create(StreamNamespaces.Rollouts, cockpitId))
-                    .OnNextAsync(new RolloutMessage(Id, State.Release, attempt));
-                return (cockpitId, sent: true);
+                _schedule.Sent(cockpitId, now);
             }
-            catch (Exception error)
+            else
             {
-                LogSendFailed(error, Id, cockpitId);
-                return (cockpitId, sent: false);
-            }
-        });
-        foreach (var (cockpitId, sent) in await Task.WhenAll(sends))
-        {
-            var target = State.Targets[cockpitId];
-            if (sent && !target.IsFinal)
-            {
-                target.Attempts++;
-                target.Status = TargetStatus.Sent;
-                target.SentAt = now;
-                _inFlight.Add(cockpitId);
-            }
-            else if (!sent)
-            {
-                _retry.Enqueue(cockpitId);
+                _schedule.NotSent(cockpitId);
             }
         }
 
         _dirty = true;
     }
 
-    private void AdvanceWaves()
-    {
-        while (State.Status == CampaignStatus.Running)
-        {
-            var (start, end) = (State.Wave == 0 ? 0 : WaveEnd(State.Wave - 1), WaveEnd(State.Wave));
-            var wave = State.Order.Skip(start).Take(end - start).Select(id => State.Targets[id]).ToList();
-            if (wave.Any(t => !t.IsFinal))
-            {
-                return;
-            }
-
-            var failed = wave.Count(t => t.Status == TargetStatus.Failed);
-            if (wave.Count > 0 && (double)failed / wave.Count > Options.HaltFailureRate && State.AcceptedWave != State.Wave)
-            {
-                State.HaltReason = $"Wave {State.Wave + 1} failed on {failed} of {wave.Count} cockpits (more than {Options.HaltFailureRate:P0}).";
-                Halt();
-                return;
-            }
-
-            if (end >= State.Order.Count)
-            {
-                Finish(CampaignStatus.Completed, "system", null);
-                return;
-            }
-
-            State.Wave++;
-            _dirty = true;
-        }
-    }
-
-    private void Halt()
+    private void Halt(string reason)
     {
         State.Status = CampaignStatus.Halted;
-        Telemetry.FactoryMetrics.CampaignFinished("halted");
-        var payload = Payload(new { campaignId = Id, featureId = State.Release.FeatureId, version = State.Release.Version, reason = State.HaltReason });
-        Effect("campaign_halted", "system", null, new { reason = State.HaltReason }, new("campaign.halted", payload),
-            $"Campaign {Id} halted: {State.HaltReason}");
-        LogHalted(Id, State.HaltReason!);
+        State.HaltReason = reason;
+        FactoryMetrics.CampaignFinished("halted");
+        State.PendingEffects.Add(CampaignEffects.Halted(Id, State, time.GetUtcNow()));
+        LogHalted(Id, reason);
         _dirty = true;
     }
 
@@ -372,30 +229,23 @@ public sealed partial class CampaignGrain(
     {
         State.Status = status;
         State.FinishedAt = time.GetUtcNow();
-        Telemetry.FactoryMetrics.CampaignFinished(status.ToString().ToLowerInvariant());
+        FactoryMetrics.CampaignFinished(status.ToString().ToLowerInvariant());
         var view = View();
-        var counters = new { view.Total, view.Applied, view.Skipped, view.Failed, view.Conflicts, reason };
+        State.PendingEffects.Add(CampaignEffects.Finished(view, actor, reason, time.GetUtcNow()));
         if (status == CampaignStatus.Completed)
         {
-            var payload = Payload(new { campaignId = Id, featureId = State.Release.FeatureId, version = State.Release.Version, view.Total, view.Applied, view.Skipped, view.Failed, view.Conflicts });
-            Effect("campaign_completed", actor, null, counters, new("campaign.completed", payload), null);
             LogCompleted(Id, view.Applied, view.Skipped, view.Failed, (State.FinishedAt - State.StartedAt).Value.TotalMilliseconds);
-        }
-        else
-        {
-            Effect("campaign_cancelled", actor, null, counters, null, null);
         }
 
         _dirty = true;
     }
 
-    private void Settle(string cockpitId, CampaignTarget target, TargetStatus status, string? reason, int conflicts)
+    private static void CountSettled(TargetStatus status)
     {
-        target.Status = status;
-        target.Reason = reason;
-        target.Conflicts = conflicts;
-        _inFlight.Remove(cockpitId);
-        Telemetry.FactoryMetrics.CampaignCockpitSettled(status.ToString().ToLowerInvariant());
+        if (status is TargetStatus.Applied or TargetStatus.Skipped or TargetStatus.Failed)
+        {
+            FactoryMetrics.CampaignCockpitSettled(status.ToString().ToLowerInvariant());
+        }
     }
 
     private async Task SaveAsync()
@@ -403,8 +253,7 @@ public sealed partial class CampaignGrain(
         await campaign.WriteStateAsync();
         _dirty = false;
         _lastCheckpoint = time.GetUtcNow();
-        await GrainFactory.GetGrain<ICampaignDirectoryGrain>("default").UpsertAsync(
-            new CampaignSummary(Id, State.Release.FeatureId, State.Release.Version, State.Foundational, State.Status, State.StartedAt));
+        await Directory.UpsertAsync(new CampaignSummary(Id, State.Release.FeatureId, State.Release.Version, State.Foundational, State.Status, State.StartedAt));
         await effects.CarryOutAsync(State.PendingEffects, AuditSubject, Id);
     }
 
@@ -413,10 +262,13 @@ public sealed partial class CampaignGrain(
         var shards = await Task.WhenAll(Enumerable.Range(0, FleetIndex.ShardCount)
             .Select(s => GrainFactory.GetGrain<IFleetIndexShardGrain>(s).RolloutTargetsAsync(start.Release, start.Cohorts)));
 
-        // A stable spread: waves sample the whole fleet, not one shard or one alphabetical corner of it.
-        return [.. shards.SelectMany(s => s)
-            .OrderBy(id => XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(id)))
-            .ThenBy(id => id, StringComparer.Ordinal)];
+        return CampaignSchedule.SendOrder(shards.SelectMany(s => s));
+    }
+
+    private async Task KeepRunningAsync()
+    {
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartTimer();
     }
 
     private void StartTimer() =>
@@ -430,60 +282,13 @@ public sealed partial class CampaignGrain(
         }
     }
 
-    private int WaveEnd(int wave)
-    {
-        var waves = Options.EffectiveWaves;
-        var total = State.Order.Count;
-        return wave >= waves.Count - 1 ? total : Math.Clamp((int)Math.Ceiling(total * waves[wave] / 100), 1, total);
-    }
-
-    private TimeSpan Backoff(int attempts) => Options.AckTimeout * Math.Pow(2, Math.Clamp(attempts - 1, 0, 4));
-
-    private CampaignView View()
-    {
-        int applied = 0, skipped = 0, failed = 0, conflicts = 0;
-        var failures = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (cockpitId, target) in State.Targets)
-        {
-            switch (target.Status)
-            {
-                case TargetStatus.Applied: applied++; conflicts += target.Conflicts; break;
-                case TargetStatus.Skipped: skipped++; break;
-                case TargetStatus.Failed:
-                    failed++;
-                    if (failures.Count < 100)
-                    {
-                        failures[cockpitId] = target.Reason ?? "unknown";
-                    }
-
-                    break;
-            }
-        }
-
-        return new CampaignView(Id, State.Release.FeatureId, State.Release.Version, State.Status, State.Order.Count, applied, skipped, failed,
-            conflicts, State.Wave, State.Foundational, State.StartedAt, State.FinishedAt, State.HaltReason, failures);
-    }
-
-    private void Effect(string action, string actor, object? before, object? after, (string Type, string Payload)? outbox, string? alert)
-    {
-        var now = time.GetUtcNow();
-        var id = $"{Id}:{Guid.NewGuid():N}";
-        State.PendingEffects.Add(new PendingEffect(
-            id,
-            new AuditEntry(now, actor, action, before is null ? null : Payload(before), after is null ? null : Payload(after)),
-            outbox is { } o ? new OutboxEvent(id, o.Type, o.Payload, now) : null,
-            null,
-            0,
-            alert is null ? null : new AlertEvent(action, alert, State.Release.FeatureId, null, now)));
-    }
-
-    private static string Payload(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+    private CampaignView View() => State.View(Id);
 
     private void EnsureExists()
     {
         if (!State.Exists)
         {
-            throw Errors.DomainException.NotFound($"Campaign '{Id}' does not exist.");
+            throw DomainException.NotFound($"Campaign '{Id}' does not exist.");
         }
     }
 
@@ -495,7 +300,4 @@ public sealed partial class CampaignGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId} halted: {Reason}")]
     private partial void LogHalted(string campaignId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId} could not send to cockpit {CockpitId}; it will retry")]
-    private partial void LogSendFailed(Exception error, string campaignId, string cockpitId);
 }

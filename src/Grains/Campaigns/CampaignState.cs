@@ -35,4 +35,44 @@ public sealed class CampaignState
 
     /// <summary>A wave an admin resumed past after it halted: its failure rate no longer halts.</summary>
     [Id(13)] public int? AcceptedWave { get; set; }
+
+    /// <summary>A running campaign of <paramref name="start"/> to <paramref name="targets"/>, in that order, none of them sent yet.</summary>
+    public static CampaignState Started(CampaignStart start, List<string> targets, DateTimeOffset now) => new()
+    {
+        Exists = true,
+        Release = start.Release,
+        Cohorts = [.. start.Cohorts],
+        Foundational = start.Foundational,
+        Status = CampaignStatus.Running,
+        Order = targets,
+        Targets = targets.ToDictionary(t => t, _ => new CampaignTarget(), StringComparer.Ordinal),
+        StartedAt = now,
+        StartedBy = start.StartedBy,
+    };
+
+    /// <summary>The campaign with its counters, and the first 100 failures with their reasons.</summary>
+    public CampaignView View(string id)
+    {
+        int applied = 0, skipped = 0, failed = 0, conflicts = 0;
+        var failures = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (cockpitId, target) in Targets)
+        {
+            switch (target.Status)
+            {
+                case TargetStatus.Applied: applied++; conflicts += target.Conflicts; break;
+                case TargetStatus.Skipped: skipped++; break;
+                case TargetStatus.Failed:
+                    failed++;
+                    if (failures.Count < 100)
+                    {
+                        failures[cockpitId] = target.Reason ?? "unknown";
+                    }
+
+                    break;
+            }
+        }
+
+        return new CampaignView(id, Release.FeatureId, Release.Version, Status, Order.Count, applied, skipped, failed,
+            conflicts, Wave, Foundational, StartedAt, FinishedAt, HaltReason, failures);
+    }
 }

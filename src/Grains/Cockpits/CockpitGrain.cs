@@ -1,16 +1,14 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DashboardFactory.Alerts;
 using DashboardFactory.Campaigns;
 using DashboardFactory.Errors;
 using DashboardFactory.Fleet;
 using DashboardFactory.Limits;
-using DashboardFactory.Merging;
 using DashboardFactory.Notifications;
 using DashboardFactory.Previews;
 using DashboardFactory.Rendering;
 using DashboardFactory.Rollbacks;
 using DashboardFactory.Snapshots;
+using DashboardFactory.Telemetry;
 using DashboardFactory.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +20,9 @@ namespace DashboardFactory.Cockpits;
 /// <summary>
 /// Owns one cockpit: the operator's document, the factory's pristine document, installed features, the
 /// version and the rendered page (cached until the document changes). Every factory change and every
-/// restore is preceded by a durable snapshot.
+/// restore is preceded by a durable snapshot (<see cref="CockpitHistory"/>); patches are checked by
+/// <see cref="CockpitPatch"/>, merges made by <see cref="ReleaseMerge"/>, and saved changes announced by
+/// <see cref="CockpitEvents"/>.
 /// </summary>
 [ImplicitStreamSubscription(StreamNamespaces.Rollouts)]
 public sealed partial class CockpitGrain(
@@ -34,28 +34,24 @@ public sealed partial class CockpitGrain(
     IOptions<LimitsOptions> limits,
     ILogger<CockpitGrain> logger) : Grain, ICockpitGrain, IStreamSubscriptionObserver
 {
-    private static readonly HashSet<string> PatchableKeys = ["title", "theme", "widgets", "autoUpdate", "cohorts"];
-
     private RenderedPage? _page;
+    private CockpitHistory? _history;
+    private CockpitEvents? _events;
 
     private string Id => this.GetPrimaryKeyString();
 
     private CockpitState State => cockpit.State;
 
-    /// <summary>A webhook event saved with the last change but maybe not written (a crash in between) is written now; its id makes that a no-op otherwise.</summary>
+    private CockpitHistory History => _history ??= new(Id, snapshots, time, rendering.Value.Policy);
+
+    private CockpitEvents Events => _events ??= new(Id, this.GetStreamProvider(ProviderNames.Streams), webhookEvents, time, logger);
+
+    /// <summary>A webhook event saved with the last change but maybe not written (a crash in between) is written now.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (State.PendingEvent is { } pending)
         {
-            try
-            {
-                await webhookEvents.RecoverAsync(pending);
-            }
-            catch (Exception error)
-            {
-                // The cockpit still serves; the event stays saved and is written at a later activation.
-                LogNotifyFailed(error, Id);
-            }
+            await Events.RecoverAsync(pending);
         }
     }
 
@@ -66,37 +62,7 @@ public sealed partial class CockpitGrain(
             throw DomainException.Conflict($"Cockpit '{Id}' already exists.");
         }
 
-        var cohorts = request.Cohorts.Distinct(StringComparer.Ordinal).ToList();
-        if (cohorts.Count > limits.Value.MaxCohorts || !cohorts.All(Ids.IsValid))
-        {
-            throw DomainException.Invalid("The cockpit is not valid; nothing was created.", new Dictionary<string, string[]>
-            {
-                ["cohorts"] = [$"At most {limits.Value.MaxCohorts} ids (Limits:MaxCohorts)."],
-            });
-        }
-
-        var now = time.GetUtcNow();
-        var document = CockpitDocument.Empty(request.Title);
-        var installed = new Dictionary<string, InstalledFeature>(StringComparer.Ordinal);
-        foreach (var release in baseTemplate)
-        {
-            document = ReleaseApplier.Apply(release, document, document);
-            installed[release.FeatureId] = new InstalledFeature(release.Version, now);
-        }
-
-        cockpit.State = new CockpitState
-        {
-            Exists = true,
-            OwnerId = request.OwnerId,
-            Cohorts = cohorts,
-            AutoUpdate = request.AutoUpdate,
-            DocumentJson = document.ToJsonString(),
-            PristineJson = document.ToJsonString(),
-            InstalledFeatures = installed,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Revision = 1,
-        };
+        cockpit.State = CockpitChanges.Create(request, baseTemplate, limits.Value, time.GetUtcNow());
         await SaveAsync();
         return View();
     }
@@ -105,47 +71,14 @@ public sealed partial class CockpitGrain(
 
     public async Task<CockpitView> PatchAsync(string mergePatchJson, string? ifMatch, Caller caller)
     {
-        EnsureExists();
-        if (!caller.IsAdmin && caller.UserId != State.OwnerId)
+        EnsureOwnerOrAdmin(caller, "change");
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != State.ETag)
         {
-            throw DomainException.Forbidden($"Only the owner of cockpit '{Id}' or an admin may change it.");
+            throw DomainException.PreconditionFailed($"Cockpit '{Id}' has changed since {ifMatch}; it is now {State.ETag}.");
         }
 
-        if (ifMatch is not null && ifMatch != "*" && ifMatch != ETag())
-        {
-            throw DomainException.PreconditionFailed($"Cockpit '{Id}' has changed since {ifMatch}; it is now {ETag()}.");
-        }
-
-        var patch = ParsePatch(mergePatchJson);
-        var documentPatch = new JsonObject();
-        foreach (var key in new[] { "title", "theme", "widgets" }.Where(patch.ContainsKey))
-        {
-            documentPatch[key] = patch[key]?.DeepClone();
-        }
-
-        var current = CockpitDocument.Parse(State.DocumentJson);
-        var patched = JsonMergePatch.Apply(current, documentPatch) as JsonObject ?? throw DomainException.Invalid("The patch must leave a document.");
-        var errors = CockpitDocument.Validate(patched, limits.Value).Concat(FactoryFieldErrors(patched)).ToList();
-        var size = CockpitDocument.Bytes(patched);
-        if (size > limits.Value.MaxDocumentBytes && size > CockpitDocument.Bytes(current))
-        {
-            // Only growth is refused: a document the factory grew past the limit may still be trimmed by its owner.
-            errors.Add(new("$", $"The document would be {size} bytes; at most {limits.Value.MaxDocumentBytes} (Limits:MaxDocumentBytes)."));
-        }
-
-        var autoUpdate = patch.ContainsKey("autoUpdate") ? PatchPolicy(patch["autoUpdate"], errors) : State.AutoUpdate;
-        var cohorts = patch.ContainsKey("cohorts") ? PatchCohorts(patch["cohorts"], errors) : State.Cohorts;
-        if (errors.Count > 0)
-        {
-            throw DomainException.Invalid(
-                "The patched cockpit is not valid; nothing was changed.",
-                errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Value).ToArray()));
-        }
-
-        State.DocumentJson = patched.ToJsonString();
-        State.AutoUpdate = autoUpdate;
-        State.Cohorts = [.. cohorts];
-        await ChangedAsync("customized", [], []);
+        State.Edit(CockpitPatch.Apply(mergePatchJson, State.Editable, State.PristineJson, limits.Value));
+        await ChangedAsync(CockpitChange.Customized, "customized", [], []);
         return View();
     }
 
@@ -172,104 +105,20 @@ public sealed partial class CockpitGrain(
     /// The decision and merge a rollout message would make, through the same code (<see cref="ReleaseMerge"/>), with
     /// nothing written: no snapshot, no state, no event, no index update, no metric.
     /// </summary>
-    public Task<CockpitPreview> PreviewReleaseAsync(FeatureRelease release)
-    {
-        if (Skip(release, checkPolicy: true) is { } skip)
-        {
-            return Task.FromResult(new CockpitPreview(UpdateOutcome.Skipped, skip.Key, []));
-        }
-
-        var (_, merge) = ReleaseMerge.Merge(release, State.PristineJson, State.DocumentJson);
-        return Task.FromResult(new CockpitPreview(UpdateOutcome.Applied, null, [.. merge.Conflicts.Select(c => c.Path)]));
-    }
-
-    private RolloutSkip? Skip(FeatureRelease release, bool checkPolicy) =>
-        ReleaseMerge.Skip(Id, State.Exists, State.AutoUpdate, State.InstalledFeatures, release, checkPolicy);
-
-    /// <summary>
-    /// A release left out. Asked again for a release it already has, the cockpit publishes its fleet index entry
-    /// again (see <see cref="ReindexAsync"/>): the first attempt may have lost the index update.
-    /// </summary>
-    private async Task<UpdateResult> SkippedAsync(RolloutSkip skip)
-    {
-        if (skip.Key == SkipReasons.Installed)
-        {
-            await ReindexAsync();
-        }
-
-        return new UpdateResult(UpdateOutcome.Skipped, skip.Reason, [], State.Exists ? State.Version : string.Empty, null);
-    }
-
-    private async Task<UpdateResult> InstallAsync(FeatureRelease release)
-    {
-        var snapshot = await TakeSnapshotAsync($"before installing {release.FeatureId} {release.Version}");
-        var (newPristine, merge) = ReleaseMerge.Merge(release, State.PristineJson, State.DocumentJson);
-
-        State.DocumentJson = merge.Merged!.ToJsonString();
-        State.PristineJson = newPristine.ToJsonString();
-        State.InstalledFeatures[release.FeatureId] = new InstalledFeature(release.Version, time.GetUtcNow());
-        State.Version = SemanticVersion.Parse(State.Version).Bump(release.ChangeType).ToString();
-        await ChangedAsync($"installed {release.FeatureId} {release.Version}", [release.FeatureId], []);
-        return Result(merge, snapshot);
-    }
+    public Task<CockpitPreview> PreviewReleaseAsync(FeatureRelease release) => Task.FromResult(ReleaseMerge.Preview(Id, State, release));
 
     public async Task<UpdateResult> RemoveFeatureAsync(string featureId, string reason)
     {
         EnsureExists();
         if (!State.InstalledFeatures.ContainsKey(featureId))
         {
-            await ReindexAsync();
-            return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
+            return await NotInstalledAsync(featureId);
         }
 
-        var snapshot = await TakeSnapshotAsync($"before removing {featureId}: {reason}");
-        var pristine = CockpitDocument.Parse(State.PristineJson);
-        var current = CockpitDocument.Parse(State.DocumentJson);
-        var newPristine = ReleaseApplier.Remove(featureId, pristine);
-        var merge = JsonMerge3.Merge(pristine, current, newPristine, CockpitTextPaths.IsText);
-        var merged = (JsonObject)merge.Merged!;
-
-        // The one exception to "the operator wins": a removed feature's widgets go even if the operator
-        // edited them (a bad widget must go; the edited copy stays in the snapshot).
-        var widgets = CockpitDocument.Widgets(merged);
-        foreach (var id in ReleaseApplier.OwnedBy(widgets, featureId))
-        {
-            widgets.Remove(id);
-        }
-
-        State.DocumentJson = merged.ToJsonString();
-        State.PristineJson = newPristine.ToJsonString();
-        State.InstalledFeatures.Remove(featureId);
-        State.Version = SemanticVersion.Parse(State.Version).Bump(ChangeType.Safe).ToString();
-        await ChangedAsync($"removed {featureId}: {reason}", [], [featureId]);
-        return Result(merge, snapshot);
-    }
-
-    public async Task<IReadOnlyList<SnapshotSummary>> ListSnapshotsAsync()
-    {
-        EnsureExists();
-        return await snapshots.ListAsync(Id);
-    }
-
-    public async Task<Snapshot?> GetSnapshotAsync(string snapshotId)
-    {
-        EnsureExists();
-        var snapshot = await snapshots.GetAsync(Id, snapshotId);
-        return snapshot is { Html: null }
-            ? snapshot with { Html = CockpitRenderer.Render(Id, snapshot.Version, CockpitDocument.Parse(snapshot.DocumentJson), rendering.Value.Policy).Html }
-            : snapshot;
-    }
-
-    public async Task<CockpitView> RestoreSnapshotAsync(string snapshotId, Caller caller)
-    {
-        EnsureExists();
-        if (!caller.IsAdmin && caller.UserId != State.OwnerId)
-        {
-            throw DomainException.Forbidden($"Only the owner of cockpit '{Id}' or an admin may restore it.");
-        }
-
-        await RestoreCoreAsync(snapshotId, $"before restoring {snapshotId}");
-        return View();
+        var snapshot = await History.TakeAsync(State, $"before removing {featureId}: {reason}");
+        var result = CockpitChanges.Remove(State, featureId, snapshot.Id);
+        await ChangedAsync(CockpitChange.Removed, $"removed {featureId}: {reason}", [], [featureId], result.Conflicts.Count);
+        return result;
     }
 
     public async Task<UpdateResult> RollbackFeatureAsync(string featureId, RollbackMode mode, string reason)
@@ -277,8 +126,7 @@ public sealed partial class CockpitGrain(
         EnsureExists();
         if (!State.InstalledFeatures.ContainsKey(featureId))
         {
-            await ReindexAsync();
-            return new UpdateResult(UpdateOutcome.Skipped, $"{featureId} is not installed.", [], State.Version, null);
+            return await NotInstalledAsync(featureId);
         }
 
         // Told before the change, under an id tied to the revision before it: a crash in between can neither
@@ -288,50 +136,39 @@ public sealed partial class CockpitGrain(
         await GrainFactory.GetGrain<INotificationInboxGrain>(State.OwnerId)
             .AddAsync(new Notification($"{Id}:rollback:{featureId}:{State.Revision}", now, "feature.rolled_back", message, featureId, Id));
 
+        var beforeInstall = mode == RollbackMode.Snapshot ? await History.BeforeInstallOfAsync(featureId) : null;
         UpdateResult result;
-        var beforeInstall = mode == RollbackMode.Snapshot
-            ? (await snapshots.ListAsync(Id)).FirstOrDefault(s => s.Reason.StartsWith($"before installing {featureId} ", StringComparison.Ordinal))
-            : null;
         if (beforeInstall is not null)
         {
             var taken = await RestoreCoreAsync(beforeInstall.Id, $"before rolling back {featureId} to {beforeInstall.Id}: {reason}");
-            result = new UpdateResult(UpdateOutcome.Applied, $"restored {beforeInstall.Id}", [], State.Version, taken.Id);
+            result = new UpdateResult(UpdateCode.Restored, $"restored {beforeInstall.Id}", [], State.Version, taken.Id);
         }
         else
         {
             result = await RemoveFeatureAsync(featureId, reason);
         }
 
-        try
-        {
-            await this.GetStreamProvider(ProviderNames.Streams)
-                .GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, CockpitStreams.KeyOf(Id)))
-                .OnNextAsync(new AlertEvent("feature.rolled_back", message, featureId, Id, now));
-        }
-        catch (Exception error)
-        {
-            LogNotifyFailed(error, Id);
-        }
-
+        await Events.AlertAsync(new AlertEvent("feature.rolled_back", message, featureId, Id, now));
         return result;
     }
 
-    /// <summary>Snapshots the present state, then puts the cockpit back as the snapshot holds it.</summary>
-    private async Task<Snapshot> RestoreCoreAsync(string snapshotId, string reason)
+    public async Task<IReadOnlyList<SnapshotSummary>> ListSnapshotsAsync()
     {
-        var snapshot = await snapshots.GetAsync(Id, snapshotId)
-            ?? throw DomainException.NotFound($"Cockpit '{Id}' has no snapshot '{snapshotId}'.");
-        var taken = await TakeSnapshotAsync(reason);
-        var before = State.InstalledFeatures.Keys.ToHashSet(StringComparer.Ordinal);
-        State.DocumentJson = snapshot.DocumentJson;
-        State.PristineJson = snapshot.PristineJson;
-        State.InstalledFeatures = new Dictionary<string, InstalledFeature>(snapshot.InstalledFeatures, StringComparer.Ordinal);
-        State.Version = snapshot.Version;
-        await ChangedAsync(
-            $"restored {snapshotId}",
-            [.. snapshot.InstalledFeatures.Keys.Where(f => !before.Contains(f))],
-            [.. before.Where(f => !snapshot.InstalledFeatures.ContainsKey(f))]);
-        return taken;
+        EnsureExists();
+        return await History.ListAsync();
+    }
+
+    public async Task<Snapshot?> GetSnapshotAsync(string snapshotId)
+    {
+        EnsureExists();
+        return await History.GetAsync(snapshotId);
+    }
+
+    public async Task<CockpitView> RestoreSnapshotAsync(string snapshotId, Caller caller)
+    {
+        EnsureOwnerOrAdmin(caller, "restore");
+        await RestoreCoreAsync(snapshotId, $"before restoring {snapshotId}");
+        return View();
     }
 
     /// <summary>Rollout messages arrive on this cockpit's stream of the rollouts namespace (implicit subscription).</summary>
@@ -355,7 +192,7 @@ public sealed partial class CockpitGrain(
         catch (Exception error)
         {
             LogRolloutFailed(error, Id, message.CampaignId);
-            result = new UpdateResult(UpdateOutcome.Failed, Database.DatabaseFaults.ShowableMessage(error), [], State.Version, null);
+            result = UpdateResult.Failed(Database.DatabaseFaults.ShowableMessage(error), State.Version);
         }
 
         try
@@ -369,63 +206,65 @@ public sealed partial class CockpitGrain(
         }
     }
 
-    private async Task<Snapshot> TakeSnapshotAsync(string reason)
+    private RolloutSkip? Skip(FeatureRelease release, bool checkPolicy) =>
+        ReleaseMerge.Skip(Id, State.Exists, State.AutoUpdate, State.InstalledFeatures, release, checkPolicy);
+
+    /// <summary>
+    /// A release left out. Asked again for a release it already has, the cockpit publishes its fleet index entry
+    /// again (see <see cref="ReindexAsync"/>): the first attempt may have lost the index update.
+    /// </summary>
+    private async Task<UpdateResult> SkippedAsync(RolloutSkip skip)
     {
-        var now = time.GetUtcNow();
-        var snapshot = new Snapshot(
-            Id,
-            SnapshotIds.For(State.Revision, reason),
-            State.Version,
-            now,
-            reason,
-            State.DocumentJson,
-            State.PristineJson,
-            null,
-            new Dictionary<string, InstalledFeature>(State.InstalledFeatures, StringComparer.Ordinal));
-        await snapshots.SaveAsync(snapshot);
-        return snapshot;
+        if (skip.Code is UpdateCode.AlreadyInstalled or UpdateCode.NewerInstalled)
+        {
+            await ReindexAsync();
+        }
+
+        return UpdateResult.Skipped(skip.Code, skip.Reason, State.Exists ? State.Version : string.Empty);
     }
 
-    private async Task ChangedAsync(string reason, IReadOnlyList<string> newFeatures, IReadOnlyList<string> removedFeatures)
+    /// <summary>A removal asked for again after it was made (or of a feature never there): nothing to do but reindex, like <see cref="SkippedAsync"/>.</summary>
+    private async Task<UpdateResult> NotInstalledAsync(string featureId)
+    {
+        await ReindexAsync();
+        return UpdateResult.Skipped(UpdateCode.NotInstalled, $"{featureId} is not installed.", State.Version);
+    }
+
+    private async Task<UpdateResult> InstallAsync(FeatureRelease release)
+    {
+        var snapshot = await History.TakeAsync(State, $"before installing {release.FeatureId} {release.Version}", beforeInstalling: release.FeatureId);
+        var result = CockpitChanges.Install(State, release, time.GetUtcNow(), snapshot.Id);
+        await ChangedAsync(CockpitChange.Installed, $"installed {release.FeatureId} {release.Version}", [release.FeatureId], [], result.Conflicts.Count);
+        return result;
+    }
+
+    /// <summary>Snapshots the present state, then puts the cockpit back as the snapshot holds it.</summary>
+    private async Task<Snapshot> RestoreCoreAsync(string snapshotId, string reason)
+    {
+        var snapshot = await History.GetForRestoreAsync(snapshotId);
+        var taken = await History.TakeAsync(State, reason);
+        var (added, removed) = CockpitChanges.Restore(State, snapshot);
+        await ChangedAsync(CockpitChange.Restored, $"restored {snapshotId}", added, removed);
+        return taken;
+    }
+
+    private async Task ChangedAsync(CockpitChange change, string reason, IReadOnlyList<string> newFeatures, IReadOnlyList<string> removedFeatures, int conflicts = 0)
     {
         State.Revision++;
         State.UpdatedAt = time.GetUtcNow();
         _page = null;
         var update = new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason);
-        State.PendingEvent = await webhookEvents.CockpitUpdatedAsync(update, State.Revision);
+        State.PendingEvent = await Events.WebhookEventAsync(update, State.Revision);
         await SaveAsync();
-        Telemetry.FactoryMetrics.CockpitUpdated(reason, newFeatures.Count, removedFeatures.Count);
-        if (State.PendingEvent is not null)
-        {
-            await WritePendingEventAsync();
-        }
+        CockpitMetrics.Changed(change, conflicts);
 
-        // Browsers learn of the change through the API nodes watching this cockpit. The change is already
-        // durable; a lost notification only costs a reload, so it never fails the change.
-        try
+        // Written after the change; a failed write stays saved and is written at the next activation.
+        if (State.PendingEvent is { } pending && await Events.WriteAsync(pending))
         {
-            await this.GetStreamProvider(ProviderNames.Streams)
-                .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, CockpitStreams.KeyOf(Id)))
-                .OnNextAsync(update with { PublishedAt = time.GetUtcNow() });
-        }
-        catch (Exception error)
-        {
-            LogNotifyFailed(error, Id);
-        }
-    }
-
-    /// <summary>The event is durable in the cockpit's state; a failed outbox write is retried at the next activation.</summary>
-    private async Task WritePendingEventAsync()
-    {
-        try
-        {
-            await webhookEvents.EnqueueAsync(State.PendingEvent!);
             State.PendingEvent = null; // leaves storage with the next write
         }
-        catch (Exception error)
-        {
-            LogNotifyFailed(error, Id);
-        }
+
+        await Events.PublishAsync(update);
     }
 
     private async Task SaveAsync()
@@ -439,15 +278,7 @@ public sealed partial class CockpitGrain(
     /// already made: the first attempt may have stored the state and then lost the index update (its shard's silo
     /// died), and without this the index would miss the cockpit for good. An unchanged entry costs the shard nothing.
     /// </summary>
-    private Task ReindexAsync() =>
-        GrainFactory.Shard(Id).UpsertAsync(new FleetEntry(
-            Id,
-            State.Version,
-            State.Cohorts,
-            State.InstalledFeatures.ToDictionary(f => f.Key, f => f.Value.Version, StringComparer.Ordinal),
-            State.AutoUpdate,
-            State.UpdatedAt,
-            State.OwnerId));
+    private Task ReindexAsync() => GrainFactory.Shard(Id).UpsertAsync(State.IndexEntry(Id));
 
     private RenderedPage Page()
     {
@@ -460,28 +291,7 @@ public sealed partial class CockpitGrain(
         return _page;
     }
 
-    private string ETag() => $"\"c{State.Revision}\"";
-
-    private CockpitView View() => new(
-        Id,
-        State.OwnerId,
-        State.Version,
-        State.Cohorts,
-        State.AutoUpdate,
-        State.DocumentJson,
-        State.InstalledFeatures,
-        State.UpdatedAt,
-        ETag());
-
-    private UpdateResult Result(MergeResult merge, Snapshot snapshot)
-    {
-        if (merge.Conflicts.Count > 0)
-        {
-            CockpitMetrics.Conflicts.Add(merge.Conflicts.Count);
-        }
-
-        return new UpdateResult(UpdateOutcome.Applied, null, [.. merge.Conflicts.Select(c => c.Path)], State.Version, snapshot.Id);
-    }
+    private CockpitView View() => State.View(Id);
 
     private void EnsureExists()
     {
@@ -491,110 +301,14 @@ public sealed partial class CockpitGrain(
         }
     }
 
-    /// <summary>featureId and featureVersion belong to the factory: operators may move and edit factory widgets, not re-label them.</summary>
-    private IEnumerable<KeyValuePair<string, string>> FactoryFieldErrors(JsonObject patched)
+    private void EnsureOwnerOrAdmin(Caller caller, string verb)
     {
-        var pristine = CockpitDocument.Widgets(CockpitDocument.Parse(State.PristineJson));
-        foreach (var (id, node) in CockpitDocument.Widgets(patched))
+        EnsureExists();
+        if (!caller.IsAdmin && caller.UserId != State.OwnerId)
         {
-            if (node is not JsonObject widget)
-            {
-                continue;
-            }
-
-            var factory = pristine[id] as JsonObject;
-            foreach (var field in new[] { "featureId", "featureVersion" })
-            {
-                var expected = factory is null ? null : CockpitDocument.String(factory[field]);
-                if (CockpitDocument.String(widget[field]) != expected || (widget[field] is not null && expected is null))
-                {
-                    yield return new($"$.widgets.{id}.{field}", factory is null
-                        ? "Widgets of your own may not claim a feature."
-                        : "Set by the factory; it cannot be changed.");
-                }
-            }
+            throw DomainException.Forbidden($"Only the owner of cockpit '{Id}' or an admin may {verb} it.");
         }
     }
-
-    private static JsonObject ParsePatch(string json)
-    {
-        JsonNode? node;
-        try
-        {
-            node = JsonNode.Parse(json);
-        }
-        catch (JsonException error)
-        {
-            throw DomainException.Invalid($"The merge patch is not valid JSON: {error.Message}");
-        }
-
-        if (node is not JsonObject patch)
-        {
-            throw DomainException.Invalid("A cockpit merge patch must be a JSON object.");
-        }
-
-        var unknown = patch.Select(p => p.Key).Where(k => !PatchableKeys.Contains(k)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw DomainException.Invalid(
-                $"These fields cannot be patched: {string.Join(", ", unknown)}.",
-                unknown.ToDictionary(k => $"$.{k}", _ => new[] { "Not patchable: patch title, theme, widgets, autoUpdate or cohorts." }));
-        }
-
-        return patch;
-    }
-
-    private AutoUpdatePolicy PatchPolicy(JsonNode? node, List<KeyValuePair<string, string>> errors)
-    {
-        if (node is not JsonObject policy)
-        {
-            errors.Add(new("$.autoUpdate", "Must be an object {enabled, maxChangeType}."));
-            return State.AutoUpdate;
-        }
-
-        var result = State.AutoUpdate;
-        if (policy.ContainsKey("enabled"))
-        {
-            if (policy["enabled"]?.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
-            {
-                result = result with { Enabled = policy["enabled"]!.GetValue<bool>() };
-            }
-            else
-            {
-                errors.Add(new("$.autoUpdate.enabled", "Must be true or false."));
-            }
-        }
-
-        if (policy.ContainsKey("maxChangeType"))
-        {
-            if (ChangeTypes.TryParse(CockpitDocument.String(policy["maxChangeType"]), out var max))
-            {
-                result = result with { MaxChangeType = max };
-            }
-            else
-            {
-                errors.Add(new("$.autoUpdate.maxChangeType", "Must be safe, reviewed or breaking."));
-            }
-        }
-
-        return result;
-    }
-
-    private List<string> PatchCohorts(JsonNode? node, List<KeyValuePair<string, string>> errors)
-    {
-        var cohorts = (node as JsonArray)?.Select(CockpitDocument.String).ToList();
-        var max = limits.Value.MaxCohorts;
-        if (cohorts is null || cohorts.Count > max || cohorts.Any(c => !Ids.IsValid(c)))
-        {
-            errors.Add(new("$.cohorts", $"Must be an array of at most {max} ids (Limits:MaxCohorts)."));
-            return State.Cohorts;
-        }
-
-        return [.. cohorts.OfType<string>().Distinct(StringComparer.Ordinal)];
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cockpit {CockpitId} changed but its update notification could not be published")]
-    private partial void LogNotifyFailed(Exception error, string cockpitId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cockpit {CockpitId} failed to apply the release of campaign {CampaignId}")]
     private partial void LogRolloutFailed(Exception error, string cockpitId, string campaignId);

@@ -1,3 +1,5 @@
+using DashboardFactory.Fleet;
+
 namespace DashboardFactory.Cockpits;
 
 [GenerateSerializer, Alias("DashboardFactory.Cockpits.CockpitState")]
@@ -33,4 +35,23 @@ public sealed class CockpitState
     /// when some webhook subscribes to the type (otherwise null, and nothing is written).
     /// </summary>
     [Id(11)] public Outbox.OutboxEvent? PendingEvent { get; set; }
+
+    public string ETag => $"\"c{Revision}\"";
+
+    /// <summary>What an operator's merge patch may change, as it is now.</summary>
+    public EditableCockpit Editable => new(DocumentJson, AutoUpdate, Cohorts);
+
+    public void Edit(EditableCockpit edited)
+    {
+        DocumentJson = edited.DocumentJson;
+        AutoUpdate = edited.AutoUpdate;
+        Cohorts = [.. edited.Cohorts];
+    }
+
+    public CockpitView View(string id) =>
+        new(id, OwnerId, Version, Cohorts, AutoUpdate, DocumentJson, InstalledFeatures, UpdatedAt, ETag);
+
+    /// <summary>What the fleet index should know of the cockpit now.</summary>
+    public FleetEntry IndexEntry(string id) =>
+        new(id, Version, Cohorts, InstalledFeatures.ToDictionary(f => f.Key, f => f.Value.Version, StringComparer.Ordinal), AutoUpdate, UpdatedAt, OwnerId);
 }

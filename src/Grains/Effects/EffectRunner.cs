@@ -1,5 +1,6 @@
 using DashboardFactory.Alerts;
 using DashboardFactory.Audit;
+using DashboardFactory.Campaigns;
 using DashboardFactory.Errors;
 using DashboardFactory.Mail;
 using DashboardFactory.Outbox;
@@ -47,6 +48,11 @@ public sealed class EffectRunner(IAuditLog audit, IOutbox outbox, IMailOutbox ma
                 await streams.GetStreamProvider(ProviderNames.Streams)
                     .GetStream<AlertEvent>(StreamId.Create(AlertEvent.Namespace, AlertEvent.Admins))
                     .OnNextAsync(effect.Alert);
+            }
+
+            if (effect.Campaign is { } launch)
+            {
+                await grains.GetGrain<ICampaignGrain>(launch.CampaignId).StartAsync(launch.Start);
             }
 
             pending.RemoveAt(0);

@@ -40,4 +40,35 @@ public sealed class FeatureState
 
     /// <summary>The cohorts rollouts target when a release names none (empty: every cockpit).</summary>
     [Id(15)] public List<string> Cohorts { get; set; } = [];
+
+    /// <summary>The author, until an admin names someone else (or nobody).</summary>
+    public string? EffectiveOwner => OwnerAssigned ? Owner : AuthorId;
+
+    public Tally CurrentTally() => VoteTally.Count(Votes.Values);
+
+    public FeatureView View(string id, GovernanceSettings settings) => new(
+        id,
+        Name,
+        Description,
+        AuthorId,
+        Stage,
+        [.. Releases.Select((r, i) => new ReleaseView(r, FeatureReleases.MayPropagate(this, i)))],
+        CurrentTally(),
+        Campaigns,
+        CreatedAt,
+        DeprecationNotice,
+        EffectiveOwner,
+        Cohorts,
+        [.. Votes.Values.OrderBy(v => v.At)],
+        settings);
+
+    /// <summary>What the registry keeps of the feature.</summary>
+    public FeatureSummary Summary(string id)
+    {
+        var latest = Releases.LastOrDefault();
+        return new(
+            id, Name, Stage, AuthorId, latest?.Spec.Dependencies ?? [], latest?.Spec.Version, FeatureReleases.LatestPropagatable(id, this)?.Release,
+            EffectiveOwner, [.. Cohorts], FeatureReleases.PendingApproval(this), latest is null ? [] : WidgetKpis.Of(latest.Spec.Widget.ConfigJson),
+            DeprecationNotice, OwnerAssigned);
+    }
 }

@@ -66,7 +66,7 @@ public sealed class FleetIndexShardGrain(
 
     public Task<IReadOnlyList<string>> RolloutTargetsAsync(DashboardFactory.Cockpits.FeatureRelease release, IReadOnlyList<string> cohorts) =>
         Task.FromResult<IReadOnlyList<string>>([.. _entries.Values
-            .Where(e => Campaigns.RolloutTargeting.IsTarget(e, release, cohorts))
+            .Where(e => RolloutTargeting.IsTarget(e, release, cohorts))
             .Select(e => e.CockpitId)]);
 
     public Task<FleetClassification> ClassifyAsync(DashboardFactory.Cockpits.FeatureRelease release, IReadOnlyList<string> cohorts)
@@ -75,7 +75,7 @@ public sealed class FleetIndexShardGrain(
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in _entries.Values)
         {
-            if (Campaigns.RolloutTargeting.SkipReason(entry, release, cohorts) is { } reason)
+            if (RolloutTargeting.SkipReason(entry, release, cohorts) is { } reason)
             {
                 skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
             }

@@ -381,7 +381,7 @@ public sealed partial class KpiGrain(
 
     private async Task AlertAsync(string kind, string message, DateTimeOffset now)
     {
-        await outbox.EnqueueAsync(Webhooks.WebhookEvents.KpiHealth(kind, Code, message, _live.LastReceivedAt, now));
+        await outbox.EnqueueAsync(KpiHealthEvents.For(kind, Code, message, _live.LastReceivedAt, now));
         await this.GetStreamProvider(ProviderNames.Streams)
             .GetStream<AlertEvent>(StreamId.Create(AlertEvent.Namespace, AlertEvent.Admins))
             .OnNextAsync(new AlertEvent(kind, message, null, null, now));

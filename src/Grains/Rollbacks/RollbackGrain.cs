@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DashboardFactory.Alerts;
 using DashboardFactory.Audit;
+using DashboardFactory.Cockpits;
 using DashboardFactory.Effects;
 using DashboardFactory.Errors;
 using DashboardFactory.Features;
@@ -77,8 +78,8 @@ public sealed partial class RollbackGrain(
             Targets = shards.SelectMany(s => s).ToDictionary(e => e.CockpitId, _ => new RollbackTarget(), StringComparer.Ordinal),
             StartedAt = now,
         };
-        State.PendingEffects.Add(new PendingEffect($"{Id}:started", new AuditEntry(now, actor, "rollback_started", null,
-            Json(new { rollbackId = Id, mode = Wire(mode), reason, affected = State.Targets.Count })), null, null, 0, null));
+        State.PendingEffects.Add(new PendingEffect($"{Id}:started", Audit: new AuditEntry(now, actor, "rollback_started", null,
+            Json(new { rollbackId = Id, mode = Wire(mode), reason, affected = State.Targets.Count }))));
         LogStarted(Id, featureId, State.Targets.Count);
         FactoryMetrics.RollbackStarted();
         await SaveAsync();
@@ -102,16 +103,12 @@ public sealed partial class RollbackGrain(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        var batch = State.Targets.Where(t => t.Value.Outcome is null).Take(options.Value.Concurrency).Select(t => t.Key).ToList();
+        var batch = RollbackTargets.NextBatch(State, options.Value.Concurrency);
         if (batch.Count > 0)
         {
-            var results = await Task.WhenAll(batch.Select(RevertAsync));
-            foreach (var (cockpitId, outcome, reason) in results)
+            foreach (var (cockpitId, outcome, reason) in await Task.WhenAll(batch.Select(RevertAsync)))
             {
-                var target = State.Targets[cockpitId];
-                target.Attempts++;
-                target.Reason = reason;
-                target.Outcome = outcome ?? (target.Attempts >= options.Value.MaxAttempts ? "failed" : null);
+                RollbackTargets.Attempted(State.Targets[cockpitId], outcome, reason, options.Value.MaxAttempts);
             }
         }
 
@@ -133,12 +130,8 @@ public sealed partial class RollbackGrain(
     {
         try
         {
-            var result = await GrainFactory.GetGrain<Cockpits.ICockpitGrain>(cockpitId).RollbackFeatureAsync(State.FeatureId, State.Mode, State.Reason);
-
-            // Targets had the feature when they were chosen, so "not installed" means an earlier attempt took it
-            // off and the record of it was lost in a crash.
-            var done = result.Outcome == Cockpits.UpdateOutcome.Applied || result.Reason?.EndsWith("is not installed.", StringComparison.Ordinal) == true;
-            return (cockpitId, done ? "restored" : "skipped", result.Reason);
+            var result = await GrainFactory.GetGrain<ICockpitGrain>(cockpitId).RollbackFeatureAsync(State.FeatureId, State.Mode, State.Reason);
+            return (cockpitId, RollbackTargets.OutcomeOf(result), result.Reason);
         }
         catch (Exception error)
         {
@@ -161,22 +154,14 @@ public sealed partial class RollbackGrain(
         var message = $"{State.FeatureId} was rolled back on {view.Restored} cockpits ({view.Failed} failed): {State.Reason}";
         State.PendingEffects.Add(new PendingEffect(
             $"{Id}:finished",
-            new AuditEntry(now, State.Actor, "rolled_back", null, payload),
-            new OutboxEvent($"{Id}:rolled_back", "feature.rolled_back", payload, now),
-            null,
-            0,
-            new AlertEvent("feature.rolled_back", message, State.FeatureId, null, now))
+            Audit: new AuditEntry(now, State.Actor, "rolled_back", null, payload),
+            Outbox: new OutboxEvent($"{Id}:rolled_back", "feature.rolled_back", payload, now),
+            Alert: new AlertEvent("feature.rolled_back", message, State.FeatureId, null, now))
         {
             Mail = RollbackMail.Job(new RollbackMailPayload(Id, State.FeatureId, State.Reason, Wire(State.Mode), view.Total, view.Restored, view.Skipped, view.Failed, now,
-                [.. State.Targets.Where(t => t.Value.Outcome == "restored").Select(t => t.Key).Order(StringComparer.Ordinal)])),
+                [.. State.Targets.Where(t => t.Value.Outcome == RollbackTargets.Restored).Select(t => t.Key).Order(StringComparer.Ordinal)])),
         });
-        State.PendingEffects.Add(new PendingEffect(
-            $"{Id}:completed",
-            null,
-            new OutboxEvent($"{Id}:completed", "rollback.completed", payload, now),
-            null,
-            0,
-            null));
+        State.PendingEffects.Add(new PendingEffect($"{Id}:completed", Outbox: new OutboxEvent($"{Id}:completed", "rollback.completed", payload, now)));
         FactoryMetrics.RollbackFinished(view.Restored, view.Skipped, view.Failed);
         LogFinished(Id, view.Restored, view.Skipped, view.Failed, (now - State.StartedAt).TotalMilliseconds);
     }
@@ -200,12 +185,12 @@ public sealed partial class RollbackGrain(
 
     private RollbackView View()
     {
-        var failures = State.Targets.Where(t => t.Value.Outcome == "failed").Take(100)
+        var failures = State.Targets.Where(t => t.Value.Outcome == RollbackTargets.Failed).Take(100)
             .ToDictionary(t => t.Key, t => t.Value.Reason ?? "unknown", StringComparer.Ordinal);
         return new RollbackView(Id, State.FeatureId, State.Mode, State.Reason, State.FinishedAt is not null, State.Targets.Count,
-            State.Targets.Values.Count(t => t.Outcome == "restored"),
-            State.Targets.Values.Count(t => t.Outcome == "skipped"),
-            State.Targets.Values.Count(t => t.Outcome == "failed"),
+            State.Targets.Values.Count(t => t.Outcome == RollbackTargets.Restored),
+            State.Targets.Values.Count(t => t.Outcome == RollbackTargets.Skipped),
+            State.Targets.Values.Count(t => t.Outcome == RollbackTargets.Failed),
             State.StartedAt, State.FinishedAt, failures);
     }
 

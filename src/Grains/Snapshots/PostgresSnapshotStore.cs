@@ -33,13 +33,14 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore, IAsyncDispos
     public async Task<IReadOnlyList<SnapshotSummary>> ListAsync(string cockpitId)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT snapshot_id, version, taken_at, reason FROM cockpit_snapshots WHERE cockpit_id = $1 ORDER BY taken_at DESC, snapshot_id DESC");
+            "SELECT snapshot_id, version, taken_at, reason, before_installing FROM cockpit_snapshots WHERE cockpit_id = $1 ORDER BY taken_at DESC, snapshot_id DESC");
         command.Parameters.AddWithValue(cockpitId);
         await using var reader = await command.ExecuteReaderAsync();
         var list = new List<SnapshotSummary>();
         while (await reader.ReadAsync())
         {
-            list.Add(new SnapshotSummary(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3)));
+            list.Add(new SnapshotSummary(
+                reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
         return list;
@@ -48,7 +49,7 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore, IAsyncDispos
     public async Task<Snapshot?> GetAsync(string cockpitId, string snapshotId)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT version, taken_at, reason, document, pristine, html, installed FROM cockpit_snapshots WHERE cockpit_id = $1 AND snapshot_id = $2");
+            "SELECT version, taken_at, reason, document, pristine, html, installed, before_installing FROM cockpit_snapshots WHERE cockpit_id = $1 AND snapshot_id = $2");
         command.Parameters.AddWithValue(cockpitId);
         command.Parameters.AddWithValue(snapshotId);
         await using var reader = await command.ExecuteReaderAsync();
@@ -59,7 +60,7 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore, IAsyncDispos
 
         var installed = JsonSerializer.Deserialize<Dictionary<string, InstalledFeature>>(reader.GetString(6), JsonSerializerOptions.Web) ?? [];
         return new Snapshot(cockpitId, snapshotId, reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2),
-            reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), installed);
+            reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), installed, reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
     public async Task<long> TrimAsync(DateTimeOffset cutoff)
@@ -74,8 +75,8 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore, IAsyncDispos
     private async Task<IReadOnlyList<bool>> InsertAsync(IReadOnlyList<Snapshot> snapshots)
     {
         await using var command = _dataSource.CreateCommand("""
-            INSERT INTO cockpit_snapshots (cockpit_id, snapshot_id, version, taken_at, reason, document, pristine, html, installed)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+            INSERT INTO cockpit_snapshots (cockpit_id, snapshot_id, version, taken_at, reason, document, pristine, html, installed, before_installing)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
             ON CONFLICT (cockpit_id, snapshot_id) DO NOTHING
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = snapshots.Select(s => s.CockpitId).ToArray() });
@@ -87,6 +88,7 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore, IAsyncDispos
         command.Parameters.Add(new NpgsqlParameter { Value = snapshots.Select(s => s.PristineJson).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = snapshots.Select(s => s.Html).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = snapshots.Select(s => JsonSerializer.Serialize(s.InstalledFeatures, JsonSerializerOptions.Web)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = snapshots.Select(s => s.BeforeInstalling).ToArray() });
         await command.ExecuteNonQueryAsync();
         return new bool[snapshots.Count];
     }

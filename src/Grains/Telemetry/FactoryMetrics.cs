@@ -61,8 +61,8 @@ public static class FactoryMetrics
 
     public static readonly Counter<long> MailsCounter = Meter.CreateCounter<long>(Mails, "{mail}", "Rollback e-mails sent, retried or abandoned.");
 
-    public static void CockpitUpdated(string reason, int newFeatures, int removedFeatures) =>
-        CockpitsUpdatedCounter.Add(1, new KeyValuePair<string, object?>("change", ChangeOf(reason, newFeatures, removedFeatures)));
+    public static void CockpitUpdated(CockpitChange change) =>
+        CockpitsUpdatedCounter.Add(1, new KeyValuePair<string, object?>("change", ChangeTag(change)));
 
     public static void CampaignCockpitSettled(string outcome) =>
         CampaignCockpitsCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -97,9 +97,11 @@ public static class FactoryMetrics
     public static void Mail(string outcome) => MailsCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>A small fixed set of values, never the free-text reason (that would make one series per cockpit).</summary>
-    public static string ChangeOf(string reason, int newFeatures, int removedFeatures) =>
-        reason.StartsWith("restored", StringComparison.Ordinal) ? "restored"
-        : newFeatures > 0 ? "installed"
-        : removedFeatures > 0 ? "removed"
-        : "customized";
+    public static string ChangeTag(CockpitChange change) => change switch
+    {
+        CockpitChange.Installed => "installed",
+        CockpitChange.Removed => "removed",
+        CockpitChange.Restored => "restored",
+        _ => "customized",
+    };
 }

@@ -1,4 +1,3 @@
-using DashboardFactory.Cockpits;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;

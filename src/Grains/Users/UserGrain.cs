@@ -154,6 +154,9 @@ public sealed partial class UserGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the API nodes that user {UserId}'s credentials changed ({Change})")]
     private partial void LogPublishFailed(Exception error, string userId, CredentialsChange change);
 
+    public Task<AuthenticatedUser?> GetCredentialsAsync() =>
+        Task.FromResult(user.State.Exists ? new AuthenticatedUser(Profile(), user.State.CredentialsVersion) : null);
+
     public Task<AuthenticatedUser?> AuthenticateAsync(string secret) => Task.FromResult(
         user.State.Exists && UserToken.Matches(secret, user.State.TokenHash) ? new AuthenticatedUser(Profile(), user.State.CredentialsVersion) : null);
 

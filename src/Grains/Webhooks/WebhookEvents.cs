@@ -6,8 +6,9 @@ using DashboardFactory.Outbox;
 namespace DashboardFactory.Webhooks;
 
 /// <summary>
-/// The outbox events raised outside the grains that already had effects (features, campaigns, rollbacks). Ids are
-/// derived from what the event is about, so writing the same event again (a retry) is a no-op.
+/// The outbox events raised outside the grains that already had effects (features, campaigns, rollbacks), but for
+/// a KPI's own health events (see <see cref="Kpis.KpiHealthEvents"/>). Ids are derived from what the event is about,
+/// so writing the same event again (a retry) is a no-op.
 /// </summary>
 public static class WebhookEvents
 {
@@ -41,13 +42,6 @@ public static class WebhookEvents
             last = bucket.Last,
         }),
         now);
-
-    /// <summary>kpi.stale or kpi.recovered.</summary>
-    public static OutboxEvent KpiHealth(string type, string code, string message, DateTimeOffset? lastReceivedAt, DateTimeOffset at) => new(
-        $"{type}:{code}:{at.UtcTicks}",
-        type,
-        Json(new { code, message, lastReceivedAt, at }),
-        at);
 
     private static string Json(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 }

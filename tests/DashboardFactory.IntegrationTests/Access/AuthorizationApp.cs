@@ -34,6 +34,9 @@ public sealed class AuthorizationApp : ApiFactory, IAsyncLifetime
 
     public string OwnerId { get; } = NewId("owner");
 
+    /// <summary>Every answer is kept, so the contract tests can check them against the OpenAPI document.</summary>
+    protected override bool RecordsAnswers => true;
+
     public string OtherOperatorId { get; } = NewId("other");
 
     public string OptimizerId { get; } = NewId("opt");

@@ -21,7 +21,7 @@ namespace DashboardFactory.IntegrationTests.Access;
 public sealed class AuthorizationMatrixTests(AuthorizationApp app) : IClassFixture<AuthorizationApp>
 {
     // Columns: anonymous, owner operator, other operator, optimizer, admin.
-    private static readonly MatrixRow[] Table =
+    internal static readonly MatrixRow[] Table =
     [
         // Public: what a newcomer, a probe or a browser needs before signing in.
         new("GET", "/", 200, 200, 200, 200, 200),
@@ -161,6 +161,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationApp app) : IClassFixtu
         new("GRAPHQL", "query feature", 401, 200, 200, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "query($id: ID!) { feature(id: $id) { id } }", new { id = a.FeatureId }) },
         new("GRAPHQL", "query features", 401, 200, 200, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "{ features { id } }") },
         new("GRAPHQL", "query campaign", 401, 403, 403, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "query($id: ID!) { campaign(id: $id) { id } }", new { id = a.CampaignId }) },
+        new("GRAPHQL", "query opsBoard", 401, 403, 403, 403, 200) { Probe = (a, c) => GraphQLAsync(a, c, "{ opsBoard { storage flags { id health } silos { status } } }") },
         new("GRAPHQL", "query kpi", 401, 200, 200, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "query($code: ID!) { kpi(code: $code) { avg } }", new { code = a.KpiCode }) },
         new("GRAPHQL", "query kpiSeries", 401, 200, 200, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "query($code: ID!) { kpiSeries(code: $code) { avg } }", new { code = a.KpiCode }) },
         new("GRAPHQL", "mutation vote", 401, 403, 403, 200, 200) { Probe = (a, c) => GraphQLAsync(a, c, "mutation($f: ID!) { vote(featureId: $f, approve: true) { stage } }", new { f = a.VotableFeatureId }) },

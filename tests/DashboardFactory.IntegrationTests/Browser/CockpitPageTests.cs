@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using DashboardFactory.IntegrationTests.Infrastructure;
+using DashboardFactory.IntegrationTests.Streams;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -398,6 +399,27 @@ public sealed class CockpitPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.ReloadAsync();
         await page.WaitForFunctionAsync("() => document.body.dataset.connection === 'connected'");
         await Expect(page.Locator("[data-widget-id=stat] [data-role=value]")).ToHaveTextAsync("40.0");
+        browser.Problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task APageOpenedWithATicketShowsLiveValuesWithoutEverHoldingAToken()
+    {
+        var cockpit = await PageScenario.CreateAsync(app);
+        var ticket = await cockpit.OwnerClient.TicketAsync($"cockpit:{cockpit.CockpitId}");
+        await using var browser = await app.NewPageAsync();
+        var page = browser.Page;
+
+        await page.GotoAsync($"/cockpits/{cockpit.CockpitId}?ticket={Uri.EscapeDataString(ticket)}");
+        await browser.FirstValuesAsync();
+        await page.WaitForFunctionAsync("() => document.body.dataset.connection === 'connected'");
+        var value = page.Locator("[data-widget-id=stat] [data-role=value]");
+        await Expect(value).ToHaveTextAsync("40.0");
+        await cockpit.IngestAsync(60);
+
+        await Expect(value).ToHaveTextAsync("50.0"); // pushed over the hub the cookie opened
+        page.Url.Should().NotContain("ticket").And.EndWith($"/cockpits/{cockpit.CockpitId}");
+        (await page.EvaluateAsync<int>("() => sessionStorage.length")).Should().Be(0, "the page holds no credential a script could read");
         browser.Problems.Should().BeEmpty();
     }
 

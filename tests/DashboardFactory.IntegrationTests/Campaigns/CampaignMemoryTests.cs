@@ -1,5 +1,6 @@
 using DashboardFactory.Campaigns;
 using DashboardFactory.Cockpits;
+using DashboardFactory.Features;
 using DashboardFactory.IntegrationTests.Infrastructure;
 
 namespace DashboardFactory.IntegrationTests.Campaigns;
@@ -62,13 +63,28 @@ public sealed class CampaignMemoryTests(MemoryClusterFixture fixture)
     {
         var fleet = new Fleet(Client);
         await fleet.CockpitsAsync(10);
-        var (feature, campaignId) = await fleet.ApprovedFeatureAsync();
-        var campaign = Client.GetGrain<ICampaignGrain>(campaignId);
 
-        var paused = await campaign.PauseAsync("admin");
-        var resumed = await campaign.ResumeAsync("admin");
+        // A running foundational campaign holds every other one where it is, so the states below are the only possible ones.
+        var directory = Client.GetGrain<ICampaignDirectoryGrain>("default");
+        var hold = new CampaignSummary($"hold-{Guid.NewGuid():N}", "hold", "1.0.0", true, CampaignStatus.Running, DateTimeOffset.UtcNow);
+        await directory.UpsertAsync(hold);
+        IFeatureGrain feature;
+        string campaignId;
+        ICampaignGrain campaign;
+        try
+        {
+            (feature, campaignId) = await fleet.ApprovedFeatureAsync(foundational: false);
+            campaign = Client.GetGrain<ICampaignGrain>(campaignId);
 
-        new[] { paused.Status, resumed.Status }.Should().BeSubsetOf([CampaignStatus.Paused, CampaignStatus.Running, CampaignStatus.Completed]);
+            (await campaign.PauseAsync("admin")).Status.Should().Be(CampaignStatus.Paused);
+            (await campaign.ResumeAsync("admin")).Status.Should().Be(CampaignStatus.Running);
+            (await campaign.GetAsync())!.Applied.Should().Be(0, "the foundational campaign still holds it back");
+        }
+        finally
+        {
+            await directory.UpsertAsync(hold with { Status = CampaignStatus.Completed });
+        }
+
         var done = await fleet.FinishedAsync(campaignId);
         done.Applied.Should().Be(10);
         (await campaign.CancelAsync("admin", "too late")).Status.Should().Be(CampaignStatus.Completed, "a completed campaign stays completed");

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Errors;
+using DashboardFactory.Telemetry;
 
 namespace DashboardFactory.IntegrationTests.Cockpits;
 

@@ -201,20 +201,34 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
             }
         })).ToList();
 
+        // The rollout is held while the silo starts (which takes longer than the whole rollout on a busy machine), so
+        // the silo joins a rollout in progress and the waves after it place cockpits on it.
         await WaitAppliedAsync(campaignId, 100);
+        await CampaignActionAsync(campaignId, "pause");
         var joiner = cluster.StartSilo();
         await cluster.EnsureSilosAsync(4);
-        Mark($"{joiner.Host.Name} joined: 4 silos active");
+        await CampaignActionAsync(campaignId, "resume");
+        Mark($"{joiner.Host.Name} joined: 4 silos active; the rollout goes on");
+        var activations = await Poll.UntilAsync($"grains placed on {joiner.Host.Name}", DrillTimeout, async () =>
+        {
+            var count = await ActivationsOnAsync(joiner.SiloPort);
+            count.Should().BeGreaterThan(0, "the waves after the join place cockpits on the silo that joined");
+            return count;
+        }, cluster.AllOutput);
         await WaitAppliedAsync(campaignId, 600);
+
+        // The same for the leave: held while the shutdown begins, resumed while the silo is still handing off.
+        await CampaignActionAsync(campaignId, "pause");
         var leaver = cluster.Silos[0];
-        var exit = await leaver.Host.TerminateAsync(TimeSpan.FromSeconds(90));
+        var leaving = leaver.Host.TerminateAsync(TimeSpan.FromSeconds(90));
+        await CampaignActionAsync(campaignId, "resume");
+        var exit = await leaving;
         Mark($"{leaver.Host.Name} left gracefully (SIGTERM, exit code {exit})");
         var done = await cluster.WaitCampaignDoneAsync(campaignId, DrillTimeout);
         Mark($"campaign {done.GetProperty("state").GetString()}: {done}");
         await stopTraffic.CancelAsync();
         await Task.WhenAll(traffic);
-        var activations = await ActivationsOnAsync(joiner.SiloPort);
-        Mark($"{requests} requests during the drill, {failures.Count} failed; {activations} grain activations on {joiner.Host.Name}");
+        Mark($"{requests} requests during the drill, {failures.Count} failed; {activations} grain activations on {joiner.Host.Name} while the rollout ran");
 
         exit.Should().Be(0, "a graceful shutdown ends cleanly");
         failures.Should().BeEmpty("no request fails while silos come and go; the API nodes logged:{0}{1}",
@@ -318,6 +332,12 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
     }
 
     /// <summary>Grain activations the Orleans Dashboard counts on the silo with this port.</summary>
+    private async Task CampaignActionAsync(string campaignId, string action)
+    {
+        using var response = await cluster.Admin.PostAsync($"/api/campaigns/{campaignId}/{action}", null);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "{0} of {1}: {2}", action, campaignId, await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<long> ActivationsOnAsync(int siloPort)
     {
         var counters = await cluster.GetJsonAsync("/admin/orleans/DashboardCounters");

@@ -93,6 +93,32 @@ public sealed class GraphQLQueryTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task TheOpsBoardReadsAsRestServesIt()
+    {
+        var featureId = ApiFactory.NewId("feat");
+        var admin = api.Admin();
+        (await admin.PostAsJsonAsync("/api/features", new { id = featureId, name = "Board widget" })).EnsureSuccessStatusCode();
+
+        var data = await admin.DataAsync("""
+            { opsBoard { storage flags { id name stage health reasons owner cohorts dependencies dependents installations }
+                         silos { status } migrations { id } kpis { code stale } snapshots { retention trimPeriod } } }
+            """);
+
+        var rest = await (await admin.GetAsync("/api/ops/board")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var board = data.GetProperty("opsBoard");
+        SameJson(board.GetProperty("storage"), rest.GetProperty("storage"), "opsBoard.storage");
+        SameJson(board.GetProperty("snapshots").GetProperty("retention"), rest.GetProperty("snapshots").GetProperty("retention"), "opsBoard.snapshots.retention");
+        var flag = board.GetProperty("flags").EnumerateArray().Single(f => f.GetProperty("id").GetString() == featureId);
+        var restFlag = rest.GetProperty("flags").EnumerateArray().Single(f => f.GetProperty("id").GetString() == featureId);
+        foreach (var field in new[] { "name", "stage", "health", "reasons", "owner", "cohorts", "dependencies", "dependents", "installations" })
+        {
+            SameJson(flag.GetProperty(field), restFlag.GetProperty(field), "opsBoard.flags." + field);
+        }
+
+        board.GetProperty("silos").GetArrayLength().Should().Be(rest.GetProperty("silos").GetArrayLength());
+    }
+
+    [Fact]
     public async Task VoteAnswersAsRestAndRefusalsCarryTheRestCode()
     {
         var featureId = ApiFactory.NewId("feat");

@@ -241,6 +241,34 @@ public sealed class GraphQLSubscriptionTests(GraphQLHost api) : IClassFixture<Gr
     }
 
     [Fact]
+    public async Task AStreamTicketInConnectionInitOpensItsScopesSubscriptionOnlyAndOnlyOnce()
+    {
+        var code = KpiScenario.NewCode();
+        var other = KpiScenario.NewCode();
+        await api.IngestAsync(code, KpiScenario.LastMinute, 5);
+        await api.IngestAsync(other, KpiScenario.LastMinute, 6);
+        var operatorToken = await api.CreateUserAsync(ApiFactory.NewId("op"), "operator");
+        using var issued = await api.ClientWithToken(operatorToken).PostAsJsonAsync("/api/streams/tickets", new { scope = $"kpi:{code}" });
+        issued.EnsureSuccessStatusCode();
+        var ticket = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticket").GetString()!;
+        await using var client = await api.ConnectAsync(ticket);
+
+        await client.WaitForEventAsync("connected");
+        await client.SubscribeAsync("mine", KpiSubscription, new { code });
+        await client.SubscribeAsync("other", KpiSubscription, new { code = other });
+        await client.SubscribeAsync("query", "{ me { id } }");
+
+        (await client.WaitForDataAsync("mine", "kpiValue", _ => true, $"the current value of {code}")).GetProperty("last").GetDouble().Should().Be(5);
+        var outside = await client.WaitForEventAsync("next", "other");
+        outside.GetProperty("payload").GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().Should().Be("FORBIDDEN");
+        var query = await client.WaitForEventAsync("error", "query");
+        query.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().Should().Be("FORBIDDEN");
+
+        await using var again = await api.ConnectAsync(ticket);
+        (await again.WaitForCloseAsync()).Code.Should().Be(4403, "a ticket connects once");
+    }
+
+    [Fact]
     public async Task AnOversizedDocumentIsAnErrorAnswerAndTheSocketStaysOpen()
     {
         await using var client = await api.ConnectAsync(ApiFactory.AdminToken);

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using DashboardFactory.IntegrationTests.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,12 @@ public class ApiFactory : WebApplicationFactory<Program>
     public const string AdminToken = "test-admin-token-0123456789abcdef";
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Every answer the API gave this fixture's clients, when <see cref="RecordsAnswers"/> (checked against the OpenAPI document).</summary>
+    public AnswerRecorder Answers { get; } = new();
+
+    /// <summary>Whether <see cref="Answers"/> keeps this fixture's answers; off unless a fixture checks them.</summary>
+    protected virtual bool RecordsAnswers => false;
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -34,6 +41,10 @@ public class ApiFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        if (RecordsAnswers)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Answers));
+        }
     }
 
     public HttpClient ClientWithToken(string? token)

@@ -10,9 +10,10 @@ public static class TestClusters
     /// <summary>
     /// <paramref name="postgres"/> null: in-memory storage, reminders and streams (the embedded default);
     /// otherwise ADO.NET storage and reminders on that database, migrated by the silos as in production.
+    /// <paramref name="silo"/> adds to each silo what a test needs to observe it (a grain call filter, say).
     /// </summary>
     public static async Task<InProcessTestCluster> StartAsync(
-        short silos, string? postgres, string? serviceId = null, IReadOnlyDictionary<string, string?>? settings = null)
+        short silos, string? postgres, string? serviceId = null, IReadOnlyDictionary<string, string?>? settings = null, Action<Orleans.Hosting.ISiloBuilder>? silo = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         if (serviceId is not null)
@@ -25,7 +26,11 @@ public static class TestClusters
             builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
         }
 
-        builder.ConfigureSilo((_, silo) => silo.AddDashboardFactoryProviders(postgres));
+        builder.ConfigureSilo((_, siloBuilder) =>
+        {
+            siloBuilder.AddDashboardFactoryProviders(postgres);
+            silo?.Invoke(siloBuilder);
+        });
         builder.ConfigureClient(client => client.AddMemoryStreams(ProviderNames.Streams));
         var cluster = builder.Build();
         await cluster.DeployAsync();

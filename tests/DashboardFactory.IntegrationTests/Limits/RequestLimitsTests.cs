@@ -143,6 +143,19 @@ public sealed class RequestLimitsTests(RequestLimitsTests.Host api) : IClassFixt
         (await PatchAsync(cockpit, new { cohorts = new[] { "a", "b" } })).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task AFeaturesCohortsAreBoundedByMaxCohortsToo()
+    {
+        var featureId = ApiFactory.NewId("feat");
+        (await _admin.PostAsJsonAsync("/api/features", new { id = featureId, name = "Cohort-bound" })).EnsureSuccessStatusCode();
+
+        using var tooMany = await _admin.PatchAsJsonAsync($"/api/features/{featureId}", new { cohorts = new[] { "a", "b", "c" } });
+        using var enough = await _admin.PatchAsJsonAsync($"/api/features/{featureId}", new { cohorts = new[] { "a", "b" } });
+
+        await ShouldBeProblemAsync(tooMany, HttpStatusCode.BadRequest, "MaxCohorts");
+        enough.StatusCode.Should().Be(HttpStatusCode.OK, "Limits:MaxCohorts is 2 here, not the 32 the endpoint once hard-coded");
+    }
+
     private const string Owner = "limits-owner";
 
     private static string Points(int count)

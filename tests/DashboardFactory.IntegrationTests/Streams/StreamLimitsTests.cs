@@ -63,6 +63,58 @@ public sealed class StreamLimitsTests(StreamLimitsTests.Host api) : IClassFixtur
     }
 
     [Fact]
+    public async Task AGraphQLSocketThatSignsInWithConnectionInitCountsAsAnOpenStream()
+    {
+        var token = await api.CreateUserAsync(ApiFactory.NewId("op"), "operator");
+        var client = api.ClientWithToken(token);
+        var code = await api.KpiWithDataAsync();
+        var stream = await client.OpenStreamAsync($"/api/streams/kpis/{code}?period=minute");
+        stream.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var refused = await ConnectGraphQLAsync(token);
+        var (type, closeCode) = await FirstAnswerAsync(refused);
+
+        type.Should().Be("close");
+        closeCode.Should().Be(4429, "the token's one stream is the SSE stream");
+        stream.Dispose();
+        var accepted = await Eventually.Async(
+            async () =>
+            {
+                var socket = await ConnectGraphQLAsync(token);
+                var answer = await FirstAnswerAsync(socket);
+                socket.Dispose();
+                return answer.Type;
+            },
+            t => t == "connection_ack");
+        accepted.Should().Be("connection_ack", "closing the stream freed its permit");
+    }
+
+    private async Task<System.Net.WebSockets.WebSocket> ConnectGraphQLAsync(string token)
+    {
+        var sockets = api.Server.CreateWebSocketClient();
+        sockets.SubProtocols.Add("graphql-transport-ws");
+        var socket = await sockets.ConnectAsync(new Uri(api.Server.BaseAddress, "/graphql"), CancellationToken.None);
+        var init = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { type = "connection_init", payload = new { token } });
+        await socket.SendAsync(init, System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+        return socket;
+    }
+
+    /// <summary>The first message's type, or "close" with the close code.</summary>
+    private static async Task<(string Type, int? CloseCode)> FirstAnswerAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var buffer = new byte[4096];
+        var frame = await socket.ReceiveAsync(buffer, deadline.Token);
+        if (frame.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+        {
+            return ("close", (int?)socket.CloseStatus);
+        }
+
+        using var message = System.Text.Json.JsonDocument.Parse(buffer.AsMemory(0, frame.Count));
+        return (message.RootElement.GetProperty("type").GetString()!, null);
+    }
+
+    [Fact]
     public async Task StreamGetsAnswerConfiguredOriginsOnly()
     {
         var client = await NewUserAsync();

@@ -92,11 +92,56 @@ public sealed class StreamTicketTests(ApiFactory api) : IClassFixture<ApiFactory
         await connection.InvokeAsync("JoinCockpit", cockpitId);
         var other = () => connection.InvokeAsync("JoinCockpit", otherCockpit);
         (await other.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain($"cockpit:{cockpitId}");
-        var kpi = () => connection.InvokeAsync<object?>("SubscribeKpi", "oee", "minute");
-        await kpi.Should().ThrowAsync<HubException>();
+        var feed = await api.KpiWithDataAsync();
+        await connection.InvokeAsync<object?>("SubscribeKpi", feed, "minute"); // the cockpit page's widgets need their KPIs
+        var kpiTicket = await api.ClientWithToken(ownerToken).TicketAsync($"kpi:{feed}");
+        await using var kpiOnly = StreamClients.HubWithTicket(api, kpiTicket);
+        await kpiOnly.StartAsync();
+        var join = () => kpiOnly.InvokeAsync("JoinCockpit", cockpitId);
+        (await join.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain($"kpi:{feed}");
         await using var second = StreamClients.HubWithTicket(api, ticket);
         var reuse = () => second.StartAsync();
         await reuse.Should().ThrowAsync<HttpRequestException>("the ticket already connected once");
+    }
+
+    [Fact]
+    public async Task ACockpitPageOpenedWithATicketReadsThatCockpitWithItsCookieAndNothingElse()
+    {
+        var (cockpitId, ownerToken) = await api.NewCockpitAsync();
+        var (otherCockpit, _) = await api.NewCockpitAsync();
+        var ticket = await api.ClientWithToken(ownerToken).TicketAsync($"cockpit:{cockpitId}");
+        var browser = api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+
+        using var page = await browser.GetAsync($"/cockpits/{cockpitId}?ticket={Uri.EscapeDataString(ticket)}");
+
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        var cookie = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("df_scoped=", StringComparison.Ordinal));
+        cookie.Should().Contain("httponly").And.Contain("samesite=strict");
+        (await browser.GetAsync($"/api/cockpits/{cockpitId}/widgets/data")).StatusCode.Should().Be(HttpStatusCode.OK, "the page's first values");
+        (await browser.GetAsync($"/api/cockpits/{cockpitId}")).StatusCode.Should().Be(HttpStatusCode.OK, "the page's version check");
+        (await browser.GetAsync($"/cockpits/{cockpitId}")).StatusCode.Should().Be(HttpStatusCode.OK, "a reload within the session");
+        (await browser.GetAsync($"/api/cockpits/{otherCockpit}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "another cockpit is outside the ticket");
+        (await browser.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "only the cockpit's own reads");
+        var patch = new StringContent("""{"title":"not through a ticket"}""", System.Text.Encoding.UTF8, "application/merge-patch+json");
+        (await browser.PatchAsync($"/api/cockpits/{cockpitId}", patch))
+            .StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a ticket session only reads");
+        await using (var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(api.Server.BaseAddress, "/hubs/cockpit"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => api.Server.CreateHandler();
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+                o.Headers["Cookie"] = cookie.Split(';')[0];
+            })
+            .Build())
+        {
+            await hub.StartAsync();
+            await hub.InvokeAsync("JoinCockpit", cockpitId);
+        }
+
+        var ownerId = (await api.ClientWithToken(ownerToken).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/me")).GetProperty("id").GetString();
+        using var rotated = await api.Admin().PostAsync($"/api/users/{ownerId}/token", null);
+        rotated.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await browser.GetAsync($"/api/cockpits/{cockpitId}/widgets/data")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a rotated token ends the ticket's session too");
     }
 
     [Fact]

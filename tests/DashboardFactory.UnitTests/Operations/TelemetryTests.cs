@@ -34,12 +34,12 @@ public sealed class TelemetryTests
     }
 
     [Theory]
-    [InlineData("customized", 0, 0, "customized")]
-    [InlineData("installed feat_1 1.0.0", 1, 0, "installed")]
-    [InlineData("removed feat_1: bad", 0, 1, "removed")]
-    [InlineData("restored snap-7", 2, 1, "restored")]
-    public void ACockpitChangeIsTaggedWithOneOfFourKinds(string reason, int added, int removed, string change)
+    [InlineData(CockpitChange.Customized, "customized")]
+    [InlineData(CockpitChange.Installed, "installed")]
+    [InlineData(CockpitChange.Removed, "removed")]
+    [InlineData(CockpitChange.Restored, "restored")]
+    public void ACockpitChangeIsTaggedWithOneOfFourKinds(CockpitChange kind, string change)
     {
-        FactoryMetrics.ChangeOf(reason, added, removed).Should().Be(change);
+        FactoryMetrics.ChangeTag(kind).Should().Be(change);
     }
 }

@@ -1,4 +1,3 @@
-using DashboardFactory.Campaigns;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Fleet;
 using DashboardFactory.Previews;

@@ -15,12 +15,16 @@ public sealed class ReleaseMergeTests
     public void ARolloutSkipsAMissingCockpitAPolicyThatRefusesAndAnInstalledOrNewerVersion()
     {
         ReleaseMerge.Skip("c1", false, AutoUpdatePolicy.Default, Installed(null), Release, true)!.Key.Should().Be(SkipReasons.Missing);
-        ReleaseMerge.Skip("c1", true, new AutoUpdatePolicy(true, ChangeType.Safe), Installed(null), Release, true)
-            .Should().Be(new RolloutSkip(SkipReasons.Policy, ReleaseMerge.PolicyReason));
-        ReleaseMerge.Skip("c1", true, AutoUpdatePolicy.Default, Installed("1.1.0"), Release, true)
-            .Should().Be(new RolloutSkip(SkipReasons.Installed, "f 1.1.0 is already installed."));
-        ReleaseMerge.Skip("c1", true, AutoUpdatePolicy.Default, Installed("2.0.0"), Release, true)
-            .Should().Be(new RolloutSkip(SkipReasons.Installed, "f 2.0.0 is newer."));
+        ReleaseMerge.Skip("c1", false, AutoUpdatePolicy.Default, Installed(null), Release, true)!.Code.Should().Be(UpdateCode.CockpitMissing);
+        var policy = ReleaseMerge.Skip("c1", true, new AutoUpdatePolicy(true, ChangeType.Safe), Installed(null), Release, true);
+        policy.Should().Be(new RolloutSkip(UpdateCode.PolicyRefuses, ReleaseMerge.PolicyReason));
+        policy!.Key.Should().Be(SkipReasons.Policy);
+        var same = ReleaseMerge.Skip("c1", true, AutoUpdatePolicy.Default, Installed("1.1.0"), Release, true);
+        same.Should().Be(new RolloutSkip(UpdateCode.AlreadyInstalled, "f 1.1.0 is already installed."));
+        same!.Key.Should().Be(SkipReasons.Installed);
+        var newer = ReleaseMerge.Skip("c1", true, AutoUpdatePolicy.Default, Installed("2.0.0"), Release, true);
+        newer.Should().Be(new RolloutSkip(UpdateCode.NewerInstalled, "f 2.0.0 is newer."));
+        newer!.Key.Should().Be(SkipReasons.Installed);
         ReleaseMerge.Skip("c1", true, AutoUpdatePolicy.Default, Installed("1.0.0"), Release, true).Should().BeNull();
     }
 

@@ -2,6 +2,7 @@ using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Cockpits;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Kpis;
+using DashboardFactory.Api.Ops;
 using DashboardFactory.Features;
 using DashboardFactory.Kpis;
 using GraphQL;
@@ -16,7 +17,7 @@ namespace DashboardFactory.Api.GraphQL.Graph;
 /// </summary>
 public sealed class QueryGraphType : ObjectGraphType
 {
-    public QueryGraphType(IGrainFactory grains, AccessPolicy access, IOptions<KpiOptions> kpiOptions, TimeProvider time)
+    public QueryGraphType(IGrainFactory grains, AccessPolicy access, IOptions<KpiOptions> kpiOptions, TimeProvider time, OpsBoardBuilder ops)
     {
         Name = "Query";
 
@@ -114,6 +115,13 @@ public sealed class QueryGraphType : ObjectGraphType
                 var list = await grains.GetGrain<IFeatureRegistryGrain>("default").ListAsync(stage);
                 return (await c.Loaders().Features.LoadManyAsync([.. list.Select(f => f.Id)])).OfType<FeatureView>().ToList();
             });
+
+        Field<OpsBoardGraphType>("opsBoard")
+            .Description("Seed 003's pre-flight checklist (GET /api/ops/board); admins only, anyone else gets FORBIDDEN.")
+            .Configure(f => f.WithComplexityImpact(5, 1))
+            .ResolveAsync(async c => AccessPolicy.MayAdminister(c.Caller())
+                ? await ops.BuildAsync()
+                : throw GraphQLErrors.Forbidden("Only admins read the ops board."));
 
         Field<CampaignGraphType>("campaign")
             .Description("A rollout campaign (GET /api/campaigns/{id}); optimizers and admins only, anyone else gets FORBIDDEN.")

@@ -2,6 +2,7 @@ using DashboardFactory.Alerts;
 using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.RealTime;
+using DashboardFactory.Api.Streams;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Kpis;
 using GraphQL;
@@ -28,6 +29,7 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             {
                 var code = QueryGraphType.ValidId(c, "code");
                 var period = c.GetArgument<KpiPeriod>("period");
+                c.RequireTicketScope(StreamScope.Kpi, code);
 
                 // A KPI that never accepted a point is not found: invented codes cost no lease, stream grain or timer.
                 if (await grains.GetGrain<IKpiGrain>(code).GetCurrentAsync(period) is null)
@@ -74,6 +76,7 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             .ResolveStreamAsync(async c =>
             {
                 var id = QueryGraphType.ValidId(c, "cockpitId");
+                c.RequireTicketScope(StreamScope.Cockpit, id);
                 if (await access.ReadCockpitAsync(c.Caller(), id) is null)
                 {
                     throw GraphQLErrors.NotFound($"No cockpit '{id}'.");
@@ -87,6 +90,7 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             .Description("Alerts for admins (stage changes, halted campaigns, rollbacks). Admins only; anyone else gets FORBIDDEN.")
             .ResolveStreamAsync(c =>
             {
+                c.RequireTicketScope(StreamScope.Alerts, null);
                 if (!AccessPolicy.MayAdminister(c.Caller()))
                 {
                     throw GraphQLErrors.Forbidden("Only admins receive alerts.");

@@ -1,5 +1,7 @@
 using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Streams;
 using GraphQL;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace DashboardFactory.Api.GraphQL.Transport;
@@ -8,7 +10,9 @@ namespace DashboardFactory.Api.GraphQL.Transport;
 public sealed class GraphQLWebSocketHandler(
     GraphQLRunner runner,
     TokenAuthenticator tokens,
+    TicketAuthenticator tickets,
     OpenConnections connections,
+    IOptions<RateLimiterOptions> rateLimiter,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLOptions> options,
     TimeProvider time,
@@ -37,7 +41,7 @@ public sealed class GraphQLWebSocketHandler(
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(MessageTypes.Subprotocol);
-        var session = new GraphQLWebSocketSession(socket, http, runner, tokens, connections, serializer, options.Value, time, logger);
+        var session = new GraphQLWebSocketSession(socket, http, runner, tokens, tickets, connections, rateLimiter.Value.GlobalLimiter, serializer, options.Value, time, logger);
         await session.RunAsync();
     }
 }

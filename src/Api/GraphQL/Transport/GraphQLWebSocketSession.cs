@@ -4,8 +4,10 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Limits;
+using DashboardFactory.Api.Streams;
 using GraphQL;
 using GraphQL.Transport;
 
@@ -13,7 +15,8 @@ namespace DashboardFactory.Api.GraphQL.Transport;
 
 /// <summary>
 /// One WebSocket speaking graphql-transport-ws (the protocol of the graphql-ws client): connection_init with
-/// <c>{token}</c> within the configured time, connection_ack, ping/pong, and any number of operations by id
+/// <c>{token}</c> (or a stream ticket, <c>{ticket}</c> or a "tkt_" token, which limits the socket to its scope's
+/// subscription) within the configured time, connection_ack, ping/pong, and any number of operations by id
 /// (subscribe → next* → complete, or error), until either side closes. A protocol violation closes the socket
 /// with the protocol's code; a bad operation only answers an error for its id.
 /// </summary>
@@ -28,7 +31,9 @@ public sealed partial class GraphQLWebSocketSession(
     HttpContext http,
     GraphQLRunner runner,
     TokenAuthenticator tokens,
+    TicketAuthenticator tickets,
     OpenConnections connections,
+    PartitionedRateLimiter<HttpContext>? streamLimiter,
     IGraphQLTextSerializer serializer,
     GraphQLOptions options,
     TimeProvider time,
@@ -44,6 +49,7 @@ public sealed partial class GraphQLWebSocketSession(
     private readonly string _connectionId = http.TraceIdentifier;
     private ClaimsPrincipal? _caller;
     private IDisposable? _registration;
+    private RateLimitLease? _streamPermit;
     private int _initReceived;
     private int _closing;
 
@@ -66,6 +72,7 @@ public sealed partial class GraphQLWebSocketSession(
         finally
         {
             _registration?.Dispose();
+            _streamPermit?.Dispose();
             DisposeOperations();
             _outgoing.Writer.TryComplete();
             await writer;
@@ -219,10 +226,17 @@ public sealed partial class GraphQLWebSocketSession(
         }
 
         ClaimsPrincipal? caller = null;
-        if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.String
-            && token.GetString() is { Length: > 0 } value)
+        var signedInByUpgrade = http.User.Identity?.IsAuthenticated == true;
+        if (Credential(payload, "ticket") is { } ticket)
         {
-            (caller, _) = await tokens.AuthenticateAsync(value, BearerTokenHandler.SchemeName);
+            caller = await tickets.RedeemAsync(ticket, BearerTokenHandler.SchemeName);
+        }
+        else if (Credential(payload, "token") is { } value)
+        {
+            // A browser's graphql-ws client may hand a ticket where a token goes, as a SignalR client does.
+            caller = value.StartsWith(StreamTickets.Prefix, StringComparison.Ordinal)
+                ? await tickets.RedeemAsync(value, BearerTokenHandler.SchemeName)
+                : (await tokens.AuthenticateAsync(value, BearerTokenHandler.SchemeName)).Caller;
         }
         else if (http.User.Identity?.IsAuthenticated == true)
         {
@@ -237,11 +251,33 @@ public sealed partial class GraphQLWebSocketSession(
             return;
         }
 
+        // The upgrade passed the rate limiter unsigned (the graphql-ws client signs in here): this socket takes its
+        // RateLimits:StreamsPerToken permit now, held until it closes, as an SSE stream or hub connection does.
+        if (!signedInByUpgrade && streamLimiter is not null)
+        {
+            http.User = caller;
+            var permit = streamLimiter.AttemptAcquire(http);
+            if (!permit.IsAcquired)
+            {
+                permit.Dispose();
+                Close(CloseCodes.TooManyInitialisationRequests, "Too many open streams for this token (RateLimits:StreamsPerToken)");
+                return;
+            }
+
+            _streamPermit = permit;
+        }
+
         // Closed (4403) when the token is rotated or revoked or the role changes; the client signs in again.
         _registration = await connections.RegisterAsync(caller, () => Close(CloseCodes.Forbidden, "Forbidden: the credentials changed"));
         _caller = caller;
         Send(Message(MessageTypes.ConnectionAck));
     }
+
+    private static string? Credential(JsonElement payload, string name) =>
+        payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        && value.GetString() is { Length: > 0 } text
+            ? text
+            : null;
 
     private void Subscribe(JsonElement message)
     {

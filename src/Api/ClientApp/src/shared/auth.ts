@@ -1,21 +1,24 @@
 // Credentials of a browser page (API.md "Browser pages"): a page may be opened once with ?access_token= (a
-// long-lived token) or ?ticket= (a short-lived stream ticket). Either is moved into sessionStorage and taken out
-// of the address bar at once, so it does not stay in history, bookmarks or screenshots.
+// long-lived token) or ?ticket= (a short-lived stream ticket). Both are taken out of the address bar at once, so
+// they do not stay in history, bookmarks or screenshots. The token moves into sessionStorage for the page's calls;
+// the ticket was used up by the page's own request, which left an HttpOnly cookie scoped to this cockpit for its
+// reads and its hub connection instead (docs/API.md, "ticket sessions"), so the script never holds it.
 
 const TokenKey = "df.token";
-const TicketKey = "df.ticket";
 
-/** Moves ?access_token= / ?ticket= into sessionStorage and removes them from the address bar. */
+/** Moves ?access_token= into sessionStorage, drops ?ticket=, and removes both from the address bar. */
 export function captureCredentials(): void {
   const url = new URL(location.href);
   let moved = false;
-  for (const [name, key] of [["access_token", TokenKey], ["ticket", TicketKey]] as const) {
-    const value = url.searchParams.get(name);
-    if (value !== null) {
-      if (value.length > 0) sessionStorage.setItem(key, value);
-      url.searchParams.delete(name);
-      moved = true;
-    }
+  const value = url.searchParams.get("access_token");
+  if (value !== null) {
+    if (value.length > 0) sessionStorage.setItem(TokenKey, value);
+    url.searchParams.delete("access_token");
+    moved = true;
+  }
+  if (url.searchParams.has("ticket")) {
+    url.searchParams.delete("ticket");
+    moved = true;
   }
   if (moved) history.replaceState(history.state, "", url.pathname + url.search + url.hash);
 }
@@ -28,16 +31,8 @@ export function rememberToken(value: string): void {
   sessionStorage.setItem(TokenKey, value);
 }
 
-/** A ticket connects once; it is handed out a single time and then forgotten. */
-export function takeTicket(): string | null {
-  const value = sessionStorage.getItem(TicketKey);
-  if (value !== null) sessionStorage.removeItem(TicketKey);
-  return value;
-}
-
 export function forgetCredentials(): void {
   sessionStorage.removeItem(TokenKey);
-  sessionStorage.removeItem(TicketKey);
 }
 
 /** Where a 401 sends the user: /login, and back to this page afterwards. */

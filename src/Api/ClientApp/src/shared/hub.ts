@@ -2,7 +2,7 @@
 // the page when it came back so the page can re-join and re-subscribe (server-side groups do not survive a
 // reconnect: it is a new connection).
 import { HubConnection, HubConnectionBuilder, HubConnectionState, HttpTransportType, IRetryPolicy, LogLevel, RetryContext } from "@microsoft/signalr";
-import { redirectToLogin, takeTicket, token } from "./auth";
+import { redirectToLogin, token } from "./auth";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "disconnected";
 
@@ -24,8 +24,8 @@ export interface LiveConnection {
 export function liveConnection(path: string, handlers: { state(state: ConnectionState): void; reconnected(): void }): LiveConnection {
   const connection = new HubConnectionBuilder()
     .withUrl(path, {
-      // A ticket (single use) opens the first connection; the token every later one.
-      accessTokenFactory: () => takeTicket() ?? token() ?? "",
+      // The token when the page has one; a page opened with a ticket connects with its cookie (same origin).
+      accessTokenFactory: () => token() ?? "",
       transport: HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling,
     })
     .withAutomaticReconnect(retryPolicy)

@@ -1,6 +1,0 @@
-namespace DashboardFactory.Api.Cockpits;
-
-public sealed record AutoUpdateRequest(bool? Enabled, string? MaxChangeType);
-
-/// <summary>Body of POST /api/cockpits; nullable so a missing field is a validation error.</summary>
-public sealed record CreateCockpitRequest(string? Id, string? OwnerId, string? Title, List<string?>? Cohorts, AutoUpdateRequest? AutoUpdate);
