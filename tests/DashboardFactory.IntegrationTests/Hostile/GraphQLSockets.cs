@@ -93,7 +93,14 @@ public static class GraphQLSockets
                 // A polite client answers the close, so the server's session ends as it would with a browser.
                 if (socket.State == WebSocketState.CloseReceived)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, deadline.Token);
+                    try
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, deadline.Token);
+                    }
+                    catch (Exception gone) when (gone is IOException or ObjectDisposedException or WebSocketException)
+                    {
+                        // The server's side had already ended after its close frame (it need not wait for the answer).
+                    }
                 }
 
                 return code switch
