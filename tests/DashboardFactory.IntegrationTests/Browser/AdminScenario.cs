@@ -25,6 +25,15 @@ public sealed class AdminScenario(ApiFactory api)
         {
             id, ownerId = owner, title = "Floor", cohorts = new[] { Cohort }, autoUpdate = new { enabled = true, maxChangeType },
         })).EnsureSuccessStatusCode()));
+
+        // The owner's list comes from the fleet index, written a moment after each cockpit (group commit); the
+        // console sends an operator to the first cockpit of that list, so wait until it lists them.
+        var listed = await Eventually.Async(
+            async () => (await api.ClientWithToken(token).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/cockpits?limit=500"))
+                .GetProperty("items").EnumerateArray().Count(c => ids.Contains(c.GetProperty("id").GetString()!)),
+            n => n == ids.Count,
+            TimeSpan.FromSeconds(60));
+        listed.Should().Be(ids.Count, "the fleet index lists the owner's new cockpits");
         return (token, ids);
     }
 
