@@ -8,6 +8,7 @@ using DashboardFactory.Hosting;
 using DashboardFactory.Previews;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace DashboardFactory.Bench.Preview;
 
@@ -71,14 +72,12 @@ internal static class PreviewBench
             }
 
             var ok = Check(preview!, expected);
-            if (options.Cold)
+            var coldSeconds = new List<double>();
+            for (var run = 1; options.Cold && run <= options.ColdRuns; run++)
             {
-                await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                var clock = Stopwatch.StartNew();
-                var cold = await ReleasePreviews.PreviewAsync(grains, release, [cohort]);
-                Console.WriteLine($"preview (cold: every cockpit activated from PostgreSQL): {clock.Elapsed.TotalSeconds:F2} s; {Describe(cold)}");
-                ok &= Check(cold, expected);
+                var cold = await ColdAsync(grains, options, release, cohort, run);
+                coldSeconds.Add(cold.Seconds);
+                ok &= Check(cold.Preview, expected);
             }
 
             if (options.ThenRollout)
@@ -89,7 +88,13 @@ internal static class PreviewBench
             var best = seconds.Min();
             Console.WriteLine($"preview: best {best:F2} s, median {seconds.Order().ElementAt(seconds.Count / 2):F2} s for {n:N0} cockpits " +
                               $"(target {options.TargetSeconds:F0} s: {(best <= options.TargetSeconds ? "met" : "missed")}); load average at the end {Counters.LoadAverage()}");
-            return ok && best <= options.TargetSeconds ? 0 : 1;
+            var coldMet = coldSeconds.Count == 0 || coldSeconds.Min() <= options.TargetSeconds;
+            if (coldSeconds.Count > 0)
+            {
+                Console.WriteLine($"preview (cold): best {coldSeconds.Min():F2} s of {coldSeconds.Count} (target {options.TargetSeconds:F0} s: {(coldMet ? "met" : "missed")})");
+            }
+
+            return ok && best <= options.TargetSeconds && coldMet ? 0 : 1;
         }
         catch (Exception error)
         {
@@ -112,6 +117,52 @@ internal static class PreviewBench
 
                 host.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// Deactivates every grain, then previews once more, so each cockpit is read from PostgreSQL; prints where the
+    /// time went: this process's CPU (the silos), PostgreSQL's CPU and the statements it ran.
+    /// </summary>
+    private static async Task<(double Seconds, ReleasePreview Preview)> ColdAsync(IGrainFactory grains, PreviewBenchOptions options, FeatureRelease release, string cohort, int run)
+    {
+        var left = await DeactivateAllAsync(grains);
+        await using var db = NpgsqlDataSource.Create(options.Postgres);
+        var statements = await Statements.ResetAsync(db);
+        var postgresCpu = await Counters.PostgresCpuSecondsAsync(db);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var cold = await ReleasePreviews.PreviewAsync(grains, release, [cohort]);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var postgresSeconds = await Counters.PostgresCpuSecondsAsync(db) - postgresCpu;
+        var n = options.Cockpits;
+        Console.WriteLine($"preview {run} (cold: every cockpit activated from PostgreSQL, {left} cockpit activations were left): {seconds:F2} s = {n / seconds:N0} cockpits/s, " +
+                          $"silo CPU {cpuSeconds:F2} s = {cpuSeconds * 1e6 / n:F0} µs per cockpit, PostgreSQL CPU {postgresSeconds:F2} s = {postgresSeconds * 1e6 / n:F0} µs per cockpit; " +
+                          Describe(cold) + $"; load average {Counters.LoadAverage()}");
+        if (statements)
+        {
+            await Statements.PrintAsync(db, n, top: 6);
+        }
+
+        return (seconds, cold);
+    }
+
+    /// <summary>Collects every idle activation and waits until no cockpit is active (at most a minute); answers how many were left.</summary>
+    private static async Task<int> DeactivateAllAsync(IGrainFactory grains)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var active = (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("Cockpit", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+            if (active == 0 || clock.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                return active;
+            }
+
+            await Task.Delay(200);
         }
     }
 

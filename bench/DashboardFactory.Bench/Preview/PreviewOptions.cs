@@ -22,6 +22,9 @@ internal sealed class PreviewBenchOptions
 
     public bool Cold { get; private set; }
 
+    /// <summary>Cold previews after the warm ones, each after deactivating every grain (with --cold).</summary>
+    public int ColdRuns { get; private set; } = 1;
+
     public bool ThenRollout { get; private set; }
 
     public double TargetSeconds { get; private set; } = 3;
@@ -44,9 +47,11 @@ internal sealed class PreviewBenchOptions
           --conflict-percent <p>       cockpits whose operator edited the upgraded widget's title (default 10)
           --safe-only-percent <p>      cockpits whose policy stops at SAFE, so the preview skips them (default 5)
           --runs <n>                   previews of the warm fleet (default 3)
-          --cold                       then deactivate every grain and preview once more (each cockpit is read from PostgreSQL)
+          --cold                       then deactivate every grain and preview once more (each cockpit is read from PostgreSQL);
+                                       prints the silos' and PostgreSQL's CPU and the statements run
+          --cold-runs <n>              cold previews, each after deactivating every grain (default 1; implies --cold)
           --then-rollout               then roll the release out and check the campaign's counts equal the preview's
-          --target-seconds <s>         exit 1 when the best warm preview takes longer (default 3)
+          --target-seconds <s>         exit 1 when the best warm preview, or the best cold one, takes longer (default 3)
           --<Section>:<Key>=<value>    extra silo configuration, e.g. --Previews:ConcurrencyPerShard=32
           -h, --help                   this text
         """;
@@ -73,6 +78,7 @@ internal sealed class PreviewBenchOptions
                 case "--safe-only-percent": options.SafeOnlyPercent = Int(0, 100); break;
                 case "--runs": options.Runs = Int(1, 100); break;
                 case "--cold": options.Cold = true; break;
+                case "--cold-runs": options.ColdRuns = Int(1, 20); options.Cold = true; break;
                 case "--then-rollout": options.ThenRollout = true; break;
                 case "--target-seconds":
                     options.TargetSeconds = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0

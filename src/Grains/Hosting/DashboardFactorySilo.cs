@@ -12,6 +12,7 @@ using DashboardFactory.Ops;
 using DashboardFactory.Previews;
 using DashboardFactory.Rendering;
 using DashboardFactory.Snapshots;
+using DashboardFactory.StateReads;
 using DashboardFactory.Webhooks;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -105,6 +106,7 @@ public static class DashboardFactorySilo
         silo.Services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section)
             .Validate(o => o.ConcurrencyPerShard is > 0 and <= 1024, "Previews:ConcurrencyPerShard must be from 1 to 1024.")
             .ValidateOnStart();
+        silo.Services.AddStateReadOptions();
         silo.Services.AddKpis(postgres);
         silo.AddKpiStreams();
         silo.AddStartupTask((services, _) =>
@@ -122,6 +124,7 @@ public static class DashboardFactorySilo
         {
             var providers = ForProviders(postgres);
             silo.Services.AddAdoNetGrainStorage(ProviderNames.Storage, BinaryStateIn(providers));
+            silo.Services.AddBatchedStateReads(ProviderNames.Storage);
             silo.Services.AddAdoNetGrainStorage(ProviderNames.PubSubStore, BinaryStateIn(providers));
             silo.UseAdoNetReminderService(o =>
             {
