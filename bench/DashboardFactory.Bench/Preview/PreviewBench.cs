@@ -131,13 +131,14 @@ internal static class PreviewBench
         var statements = await Statements.ResetAsync(db);
         var postgresCpu = await Counters.PostgresCpuSecondsAsync(db);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var cold = await ReleasePreviews.PreviewAsync(grains, release, [cohort]);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var postgresSeconds = await Counters.PostgresCpuSecondsAsync(db) - postgresCpu;
         var n = options.Cockpits;
-        Console.WriteLine($"preview {run} (cold: every cockpit activated from PostgreSQL, {left} cockpit activations were left): {seconds:F2} s = {n / seconds:N0} cockpits/s, " +
+        Console.WriteLine($"preview {run} (cold: every cockpit activated from PostgreSQL, {left} cockpit activations were left, started {startedAt:HH:mm:ss.fff}): {seconds:F2} s = {n / seconds:N0} cockpits/s, " +
                           $"silo CPU {cpuSeconds:F2} s = {cpuSeconds * 1e6 / n:F0} µs per cockpit, PostgreSQL CPU {postgresSeconds:F2} s = {postgresSeconds * 1e6 / n:F0} µs per cockpit; " +
                           Describe(cold) + $"; load average {Counters.LoadAverage()}");
         if (statements)
