@@ -18,31 +18,40 @@ public static partial class ClusterChangeRetry
     public static WebApplication UseClusterChangeRetry(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClusterChangeRetry).FullName!);
-        app.Use(async (context, next) =>
+        app.Use((context, next) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            ? RunAsync(context, next, logger, Delays)
+            : next(context));
+        return app;
+    }
+
+    /// <summary>
+    /// Runs the rest of the pipeline, again after a retryable failure. The body is buffered, and each attempt reads it
+    /// through a view that ignores Dispose: an endpoint that disposes the body it read (a StreamReader in a using)
+    /// must not leave the next attempt a closed stream (that was a 500 while a silo left).
+    /// </summary>
+    internal static async Task RunAsync(HttpContext context, RequestDelegate next, ILogger logger, IReadOnlyList<TimeSpan> delays)
+    {
+        context.Request.EnableBuffering();
+        var body = context.Request.Body;
+        for (var attempt = 0; ; attempt++)
         {
-            if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            context.Request.Body = new UndisposableStream(body);
+            try
             {
                 await next(context);
                 return;
             }
-
-            context.Request.EnableBuffering();
-            for (var attempt = 0; ; attempt++)
+            catch (Exception error) when (attempt < delays.Count && !context.Response.HasStarted && Retryable(error, context.Request.Method))
             {
-                try
-                {
-                    await next(context);
-                    return;
-                }
-                catch (Exception error) when (attempt < Delays.Length && !context.Response.HasStarted && Retryable(error, context.Request.Method))
-                {
-                    LogRetry(logger, context.Request.Method, context.Request.Path, attempt + 1, error.GetType().Name);
-                    await Task.Delay(Delays[attempt], context.RequestAborted);
-                    context.Request.Body.Position = 0;
-                }
+                LogRetry(logger, context.Request.Method, context.Request.Path, attempt + 1, error.GetType().Name);
+                await Task.Delay(delays[attempt], context.RequestAborted);
+                body.Position = 0;
             }
-        });
-        return app;
+            finally
+            {
+                context.Request.Body = body;
+            }
+        }
     }
 
     internal static bool Retryable(Exception error, string method) => error switch

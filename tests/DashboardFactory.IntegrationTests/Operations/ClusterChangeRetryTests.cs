@@ -56,6 +56,32 @@ public sealed class ClusterChangeRetryTests
     }
 
     [Fact]
+    public async Task ARetryReadsTheWholeBodyAgainEvenWhenTheFirstAttemptDisposedIt()
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Method = "PATCH";
+        http.Request.Path = "/api/cockpits/c-1";
+        http.Request.Body = new MemoryStream("""{"title":"again"}"""u8.ToArray());
+        var reads = new List<string>();
+
+        await ClusterChangeRetry.RunAsync(http, async context =>
+        {
+            // What a handler may do: read the body with a reader that disposes it.
+            using (var reader = new StreamReader(context.Request.Body))
+            {
+                reads.Add(await reader.ReadToEndAsync());
+            }
+
+            if (reads.Count == 1)
+            {
+                throw new SiloUnavailableException("gone (test)");
+            }
+        }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, [TimeSpan.Zero]);
+
+        reads.Should().Equal("""{"title":"again"}""", """{"title":"again"}""");
+    }
+
+    [Fact]
     public void OtherFailuresAreNotRetried()
     {
         ClusterChangeRetry.Retryable(new TimeoutException(), "GET").Should().BeFalse();
