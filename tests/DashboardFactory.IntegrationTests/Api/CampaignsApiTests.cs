@@ -80,7 +80,11 @@ public sealed class CampaignsApiTests(ApiFactory api) : IClassFixture<ApiFactory
         await directory.UpsertAsync(hold);
         try
         {
-            await VoteAsync(featureId, 3);
+            // One against, then two for: 66.67 % of the XP approves the feature without making it foundational (a
+            // foundational campaign would not be held).
+            var against = api.ClientWithToken(await api.CreateUserAsync(ApiFactory.NewId("v"), "optimizer", 100));
+            (await against.PostAsJsonAsync($"/api/features/{featureId}/votes", new { approve = false })).EnsureSuccessStatusCode();
+            await VoteAsync(featureId, 2);
             var campaignId = (await (await author.GetAsync($"/api/features/{featureId}")).ShouldBeJsonAsync(HttpStatusCode.OK))
                 .GetProperty("campaigns")[0].GetString();
 
