@@ -9,7 +9,9 @@ namespace DashboardFactory.Api.RealTime;
 /// This API node's bridge from the cockpit event streams to its own SignalR groups. Cockpit events travel on
 /// a fixed set of partition streams (<see cref="CockpitStreams"/>); the node subscribes to all of them when
 /// its first connection joins a cockpit, keeps them for its lifetime, and forwards only the events of cockpits
-/// its own connections watch. Other nodes do the same for their clients, so no backplane is needed.
+/// its own connections watch. Other nodes do the same for their clients, so no backplane is needed. Hub
+/// connections, SSE streams (<see cref="Streams.CockpitStreamRelay"/>) and GraphQL subscriptions all watch through
+/// it, so the node holds one set of subscriptions whichever transport its clients use.
 /// </summary>
 /// <remarks>
 /// Why not a stream per cockpit, subscribed while watched: every stream a pulling agent sees costs a persisted
@@ -20,12 +22,13 @@ namespace DashboardFactory.Api.RealTime;
 public sealed partial class CockpitEventRelay(
     IClusterClient cluster,
     IHubContext<CockpitHub, ICockpitClient> hub,
-    ILogger<CockpitEventRelay> logger) : IHostedService
+    ILogger<CockpitEventRelay> logger) : IHostedService, IHubConnectionLifetime
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _watchers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _joinedBy = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<RelayListener<CockpitUpdated>>> _listeners = new(StringComparer.Ordinal);
+    /// <summary>Replaced, never changed, so forwarding hands events on without copying them under the lock.</summary>
+    private readonly Dictionary<string, ICockpitEventListener[]> _listeners = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private readonly List<StreamSubscriptionHandle<CockpitUpdated>> _eventHandles = [];
     private readonly List<StreamSubscriptionHandle<AlertEvent>> _alertHandles = [];
@@ -70,7 +73,13 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
-    public void Connected(string connectionId)
+    public Task ConnectedAsync(HubCallerContext connection)
+    {
+        Connected(connection.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    private void Connected(string connectionId)
     {
         lock (_gate)
         {
@@ -136,46 +145,47 @@ public sealed partial class CockpitEventRelay(
     }
 
     /// <summary>
-    /// A watcher that is not a hub connection (a GraphQL subscription): counted like a connection that joined the
-    /// cockpit, with its own queue of the cockpit's updates, from when this returns until it is disposed. The
-    /// caller checks that the watcher may read the cockpit.
+    /// A watcher that is not a hub connection (an SSE stream): counted like a connection that joined the cockpit, and
+    /// handed the cockpit's updates and alerts, from when this returns until the result is disposed. The caller
+    /// checks that the watcher may read the cockpit.
     /// </summary>
-    public async Task<RelayListener<CockpitUpdated>> ListenAsync(string cockpitId)
+    public async Task<IAsyncDisposable> WatchAsync(string cockpitId, ICockpitEventListener listener)
     {
-        var connectionId = "listener:" + Guid.NewGuid().ToString("N");
-        var listener = new RelayListener<CockpitUpdated>(cockpitId, async l =>
-        {
-            lock (_gate)
-            {
-                if (_listeners.TryGetValue(l.Key, out var set) && set.Remove(l) && set.Count == 0)
-                {
-                    _listeners.Remove(l.Key);
-                }
-            }
-
-            await DisconnectedAsync(connectionId);
-        });
-        Connected(connectionId);
+        var watch = new Watch(this, cockpitId, listener);
+        Connected(watch.ConnectionId);
         lock (_gate)
         {
-            if (!_listeners.TryGetValue(cockpitId, out var set))
-            {
-                _listeners[cockpitId] = set = [];
-            }
-
-            set.Add(listener);
+            _listeners[cockpitId] = _listeners.TryGetValue(cockpitId, out var others) ? [.. others, listener] : [listener];
         }
 
         try
         {
-            await JoinAsync(connectionId, cockpitId);
-            return listener;
+            await JoinAsync(watch.ConnectionId, cockpitId);
+            return watch;
         }
         catch
         {
-            await listener.DisposeAsync();
+            await watch.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A GraphQL subscription's queue of the cockpit's updates, counted like a connection that joined the cockpit until
+    /// disposed. The caller checks that the watcher may read the cockpit.
+    /// </summary>
+    public async Task<RelayListener<CockpitUpdated>> ListenAsync(string cockpitId)
+    {
+        IAsyncDisposable? watch = null;
+        var listener = new RelayListener<CockpitUpdated>(cockpitId, async _ =>
+        {
+            if (watch is not null)
+            {
+                await watch.DisposeAsync();
+            }
+        });
+        watch = await WatchAsync(cockpitId, new UpdatesOnly(listener));
+        return listener;
     }
 
     private void Release(string cockpitId)
@@ -187,11 +197,38 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
-    private bool IsWatched(string cockpitId)
+    /// <summary>The cockpit's non-hub listeners, or null when no watcher of this node follows it.</summary>
+    private ICockpitEventListener[]? ListenersOf(string cockpitId)
     {
         lock (_gate)
         {
-            return _watchers.ContainsKey(cockpitId);
+            return !_watchers.ContainsKey(cockpitId) ? null : _listeners.GetValueOrDefault(cockpitId) ?? [];
+        }
+    }
+
+    private void Forget(Watch watch)
+    {
+        lock (_gate)
+        {
+            if (!_listeners.TryGetValue(watch.CockpitId, out var listeners))
+            {
+                return;
+            }
+
+            var at = Array.IndexOf(listeners, watch.Listener);
+            if (at < 0)
+            {
+                return;
+            }
+
+            if (listeners.Length == 1)
+            {
+                _listeners.Remove(watch.CockpitId);
+            }
+            else
+            {
+                _listeners[watch.CockpitId] = [.. listeners[..at], .. listeners[(at + 1)..]];
+            }
         }
     }
 
@@ -233,20 +270,14 @@ public sealed partial class CockpitEventRelay(
 
     private async Task ForwardAsync(CockpitUpdated update)
     {
-        if (!IsWatched(update.CockpitId))
+        if (ListenersOf(update.CockpitId) is not { } listeners)
         {
             return;
         }
 
-        RelayListener<CockpitUpdated>[] listeners;
-        lock (_gate)
-        {
-            listeners = _listeners.TryGetValue(update.CockpitId, out var set) ? [.. set] : [];
-        }
-
         foreach (var listener in listeners)
         {
-            listener.Offer(update);
+            listener.OnUpdated(update);
         }
 
         // Never throw back into the stream: a browser that misses one update reloads on the next.
@@ -262,9 +293,14 @@ public sealed partial class CockpitEventRelay(
 
     private async Task ForwardAlertAsync(AlertEvent alert)
     {
-        if (alert.CockpitId is not { } cockpitId || !IsWatched(cockpitId))
+        if (alert.CockpitId is not { } cockpitId || ListenersOf(cockpitId) is not { } listeners)
         {
             return;
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.OnAlert(alert);
         }
 
         try
@@ -274,6 +310,37 @@ public sealed partial class CockpitEventRelay(
         catch (Exception error)
         {
             LogForwardFailed(error, cockpitId);
+        }
+    }
+
+    /// <summary>A non-hub watcher's place: a connection of its own, so it counts like one; disposing it lets go.</summary>
+    private sealed class Watch(CockpitEventRelay relay, string cockpitId, ICockpitEventListener listener) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public string ConnectionId { get; } = "listener:" + Guid.NewGuid().ToString("N");
+
+        public string CockpitId => cockpitId;
+
+        public ICockpitEventListener Listener => listener;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                relay.Forget(this);
+                await relay.DisconnectedAsync(ConnectionId);
+            }
+        }
+    }
+
+    /// <summary>A GraphQL cockpit subscription takes the updates; alerts reach GraphQL through the admins' alert relay.</summary>
+    private sealed class UpdatesOnly(RelayListener<CockpitUpdated> listener) : ICockpitEventListener
+    {
+        public void OnUpdated(CockpitUpdated update) => listener.Offer(update);
+
+        public void OnAlert(AlertEvent alert)
+        {
         }
     }
 

@@ -12,13 +12,25 @@ public static class RealTimeExtensions
     /// </summary>
     public static IServiceCollection AddDashboardFactoryRealTime(this IServiceCollection services)
     {
-        services.AddSignalR(o => o.AddFilter<DatabaseFaultHubFilter>())
+        services.AddSignalR(o =>
+            {
+                o.AddFilter<DatabaseFaultHubFilter>();
+                o.AddFilter<ConnectionLifetimeHubFilter>();
+            })
             .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options);
         services.AddSingleton<CockpitEventRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<CockpitEventRelay>());
         services.AddSingleton<AdminAlertRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<AdminAlertRelay>());
         services.AddLiveKpis();
+
+        // What follows hub connections, told in this order when one opens; every one is told when it closes. The
+        // credential-change closing (Auth.OpenConnections) is not among them: it registers the request before the
+        // hub's handshake, so a change published while the connection opens cannot slip past it.
+        services.AddSingleton<ConnectionLifetimeHubFilter>();
+        services.AddSingleton<IHubConnectionLifetime>(sp => sp.GetRequiredService<CockpitEventRelay>());
+        services.AddSingleton<IHubConnectionLifetime>(sp => sp.GetRequiredService<KpiRelay>());
+        services.AddSingleton<IHubConnectionLifetime>(sp => sp.GetRequiredService<AdminAlertRelay>());
         return services;
     }
 

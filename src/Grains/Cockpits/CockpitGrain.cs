@@ -22,7 +22,8 @@ namespace DashboardFactory.Cockpits;
 /// version and the rendered page (cached until the document changes). Every factory change and every
 /// restore is preceded by a durable snapshot (<see cref="CockpitHistory"/>); patches are checked by
 /// <see cref="CockpitPatch"/>, merges made by <see cref="ReleaseMerge"/>, and saved changes announced by
-/// <see cref="CockpitEvents"/>.
+/// <see cref="CockpitEvents"/>; <see cref="CockpitAccess"/> says who may act, and <see cref="CockpitPageCache"/> keeps
+/// the rendered page.
 /// </summary>
 [ImplicitStreamSubscription(StreamNamespaces.Rollouts)]
 public sealed partial class CockpitGrain(
@@ -34,7 +35,7 @@ public sealed partial class CockpitGrain(
     IOptions<LimitsOptions> limits,
     ILogger<CockpitGrain> logger) : Grain, ICockpitGrain, IStreamSubscriptionObserver
 {
-    private RenderedPage? _page;
+    private CockpitPageCache? _page;
     private CockpitHistory? _history;
     private CockpitEvents? _events;
 
@@ -45,6 +46,8 @@ public sealed partial class CockpitGrain(
     private CockpitHistory History => _history ??= new(Id, snapshots, time, rendering.Value.Policy);
 
     private CockpitEvents Events => _events ??= new(Id, this.GetStreamProvider(ProviderNames.Streams), webhookEvents, time, logger);
+
+    private CockpitPageCache Page => _page ??= new(Id, rendering.Value.Policy);
 
     /// <summary>A webhook event saved with the last change but maybe not written (a crash in between) is written now.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -89,7 +92,7 @@ public sealed partial class CockpitGrain(
             return Task.FromResult<RenderedCockpit?>(null);
         }
 
-        var page = Page();
+        var page = Page.Get(State);
         return Task.FromResult<RenderedCockpit?>(new RenderedCockpit(page.ETag, ifNoneMatch == page.ETag ? null : page.Html, State.OwnerId));
     }
 
@@ -252,7 +255,7 @@ public sealed partial class CockpitGrain(
     {
         State.Revision++;
         State.UpdatedAt = time.GetUtcNow();
-        _page = null;
+        _page?.Invalidate();
         var update = new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason);
         State.PendingEvent = await Events.WebhookEventAsync(update, State.Revision);
         await SaveAsync();
@@ -280,35 +283,11 @@ public sealed partial class CockpitGrain(
     /// </summary>
     private Task ReindexAsync() => GrainFactory.Shard(Id).UpsertAsync(State.IndexEntry(Id));
 
-    private RenderedPage Page()
-    {
-        if (_page is null)
-        {
-            _page = CockpitRenderer.Render(Id, State.Version, CockpitDocument.Parse(State.DocumentJson), rendering.Value.Policy);
-            CockpitMetrics.Renders.Add(1, new KeyValuePair<string, object?>("cockpit.id", Id));
-        }
-
-        return _page;
-    }
-
     private CockpitView View() => State.View(Id);
 
-    private void EnsureExists()
-    {
-        if (!State.Exists)
-        {
-            throw DomainException.NotFound($"Cockpit '{Id}' does not exist.");
-        }
-    }
+    private void EnsureExists() => CockpitAccess.EnsureExists(Id, State);
 
-    private void EnsureOwnerOrAdmin(Caller caller, string verb)
-    {
-        EnsureExists();
-        if (!caller.IsAdmin && caller.UserId != State.OwnerId)
-        {
-            throw DomainException.Forbidden($"Only the owner of cockpit '{Id}' or an admin may {verb} it.");
-        }
-    }
+    private void EnsureOwnerOrAdmin(Caller caller, string verb) => CockpitAccess.EnsureOwnerOrAdmin(Id, State, caller, verb);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cockpit {CockpitId} failed to apply the release of campaign {CampaignId}")]
     private partial void LogRolloutFailed(Exception error, string cockpitId, string campaignId);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using DashboardFactory.Alerts;
+using DashboardFactory.Api.RealTime;
+using DashboardFactory.Cockpits;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.IntegrationTests.RealTime;
 
@@ -115,6 +117,27 @@ public sealed class CockpitStreamTests(CockpitStreamTests.Host api) : IClassFixt
         await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await badId.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         (await badResume.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("Last-Event-ID", out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AStreamAndAHubConnectionOnOneCockpitBothHearOfAChangeThroughTheNodesOneSubscription()
+    {
+        var (id, ownerToken) = await api.NewCockpitAsync();
+        await using var hub = await CockpitHubProbe.ConnectAsync(api, ownerToken);
+        await hub.JoinAsync(id);
+        using var response = await api.ClientWithToken(ownerToken).OpenStreamAsync($"/api/streams/cockpits/{id}");
+        using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
+        await sse.NextAsync();
+
+        await api.RenameAsync(id, "Heard twice");
+        var streamed = await sse.NextEventAsync();
+        var pushed = await hub.WaitForUpdateAsync(id);
+
+        Json(streamed).GetProperty("version").GetString().Should().Be(pushed.GetProperty("version").GetString(), "both carry the change to {0}", id);
+        var events = api.Service<IClusterClient>().GetStreamProvider(ProviderNames.Streams)
+            .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, CockpitStreams.KeyOf(id)));
+        (await events.GetAllSubscriptionHandles()).Should().ContainSingle("the stream listens through the hub's relay: one subscription of {0}'s partition on this node", id);
+        api.Service<CockpitEventRelay>().StreamSubscriptions.Should().Be(2 * CockpitStreams.Partitions, "events and alerts, each partition once");
     }
 
     private Task PublishAlertAsync(string cockpitId, string message) =>
