@@ -1,5 +1,6 @@
 using DashboardFactory.Alerts;
 using DashboardFactory.Api.RealTime;
+using DashboardFactory.Api.Watching;
 using DashboardFactory.Cockpits;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -7,25 +8,22 @@ using Orleans.Streams;
 namespace DashboardFactory.Api.Streams;
 
 /// <summary>
-/// This node's source of cockpit SSE streams: subscribes once to the cockpit event and alert partition streams
-/// (when the first stream opens), and hands each event of a watched cockpit to the streams open on it, keeping the
-/// last few per cockpit so a client that reconnects with Last-Event-ID gets what it missed. A cockpit stays
-/// buffered for Streams:ResumeGrace after its last stream closes.
+/// This node's source of cockpit SSE streams: takes each watched cockpit's updates from the node's
+/// <see cref="CockpitUpdateFeed"/> (one count on it per cockpit with an open or recently closed stream) and its alerts
+/// from the alert partition streams (subscribed when the first stream opens), and hands each event to the streams
+/// open on it, keeping the last few per cockpit so a client that reconnects with Last-Event-ID gets what it missed. A
+/// cockpit stays buffered, and watched, for Streams:ResumeGrace after its last stream closes.
 /// </summary>
-/// <remarks>
-/// A separate subscription from <see cref="CockpitEventRelay"/> (which fills SignalR groups) so the hub's relay is
-/// left as it is; each event then reaches the node twice, a dictionary lookup each, and only while a stream is open.
-/// </remarks>
 public sealed partial class CockpitStreamRelay(
     IClusterClient cluster,
+    CockpitUpdateFeed feed,
     IOptions<StreamsOptions> options,
     TimeProvider time,
-    ILogger<CockpitStreamRelay> logger) : IHostedService
+    ILogger<CockpitStreamRelay> logger) : IHostedService, ICockpitUpdateSink
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Watch> _watches = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _subscribing = new(1, 1);
-    private readonly List<StreamSubscriptionHandle<CockpitUpdated>> _eventHandles = [];
     private readonly List<StreamSubscriptionHandle<AlertEvent>> _alertHandles = [];
     private volatile bool _subscribed;
 
@@ -36,8 +34,7 @@ public sealed partial class CockpitStreamRelay(
         await _subscribing.WaitAsync(cancellationToken);
         try
         {
-            await Task.WhenAll(_eventHandles.Select(h => h.UnsubscribeAsync()).Concat(_alertHandles.Select(h => h.UnsubscribeAsync())))
-                .WaitAsync(cancellationToken);
+            await Task.WhenAll(_alertHandles.Select(h => h.UnsubscribeAsync())).WaitAsync(cancellationToken);
         }
         catch (Exception error)
         {
@@ -45,7 +42,6 @@ public sealed partial class CockpitStreamRelay(
         }
         finally
         {
-            _eventHandles.Clear();
             _alertHandles.Clear();
             _subscribed = false;
             _subscribing.Release();
@@ -57,19 +53,47 @@ public sealed partial class CockpitStreamRelay(
     {
         await EnsureSubscribedAsync();
         var listener = new CockpitListener(cockpitId, Release);
+        Task lease;
+        List<string> forgotten;
         lock (_gate)
         {
-            Forget();
+            forgotten = Forget();
             if (!_watches.TryGetValue(cockpitId, out var watch))
             {
                 _watches[cockpitId] = watch = new Watch(CockpitStreamEvent.IdAt(time.GetUtcNow()));
+                watch.Lease = WatchAsync(cockpitId);
+            }
+            else if (watch.Lease.IsFaulted)
+            {
+                // Its lease failed (and its count was given back then): taken again.
+                watch.Lease = WatchAsync(cockpitId);
             }
 
             watch.Listeners.Add(listener);
+            lease = watch.Lease;
+        }
+
+        foreach (var id in forgotten)
+        {
+            feed.Unwatch(id);
+        }
+
+        try
+        {
+            await lease;
+        }
+        catch
+        {
+            Release(listener);
+            throw;
         }
 
         return listener;
     }
+
+    /// <summary>An update of a cockpit this node watches, from the feed.</summary>
+    public void Deliver(CockpitUpdated update) =>
+        Publish(update.CockpitId, update.UpdatedAt, CockpitStreamEvent.CockpitUpdated, CockpitUpdatedMessage.From(update));
 
     /// <summary>
     /// The buffered events after <paramref name="afterId"/>, and whether they are all of them: false when this node
@@ -123,14 +147,35 @@ public sealed partial class CockpitStreamRelay(
         }
     }
 
-    /// <summary>Drops cockpits nobody has streamed for longer than the resume grace.</summary>
-    private void Forget()
+    /// <summary>The feed's count for one SSE watch; a failed lease gives the count back at once.</summary>
+    private async Task WatchAsync(string cockpitId)
+    {
+        try
+        {
+            await feed.WatchAsync(cockpitId);
+        }
+        catch
+        {
+            feed.Unwatch(cockpitId);
+            throw;
+        }
+    }
+
+    /// <summary>Drops cockpits nobody has streamed for longer than the resume grace (under the lock); the caller gives their counts back to the feed.</summary>
+    private List<string> Forget()
     {
         var before = time.GetUtcNow() - options.Value.ResumeGrace;
-        foreach (var (id, _) in _watches.Where(w => w.Value.Listeners.Count == 0 && w.Value.IdleSince < before).ToList())
+        var forgotten = _watches.Where(w => w.Value.Listeners.Count == 0 && w.Value.IdleSince < before).Select(w => w.Key).ToList();
+        List<string> leased = [];
+        foreach (var id in forgotten)
         {
-            _watches.Remove(id);
+            if (_watches.Remove(id, out var watch) && watch.Lease.IsCompletedSuccessfully)
+            {
+                leased.Add(id);
+            }
         }
+
+        return leased;
     }
 
     private async Task EnsureSubscribedAsync()
@@ -149,12 +194,6 @@ public sealed partial class CockpitStreamRelay(
             }
 
             var streams = cluster.GetStreamProvider(ProviderNames.Streams);
-            foreach (var key in CockpitStreams.AllKeys().Skip(_eventHandles.Count))
-            {
-                _eventHandles.Add(await streams.GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, key))
-                    .SubscribeAsync((update, _) => OnUpdate(update)));
-            }
-
             foreach (var key in CockpitStreams.AllKeys().Skip(_alertHandles.Count))
             {
                 _alertHandles.Add(await streams.GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, key))
@@ -168,12 +207,6 @@ public sealed partial class CockpitStreamRelay(
         {
             _subscribing.Release();
         }
-    }
-
-    private Task OnUpdate(CockpitUpdated update)
-    {
-        Publish(update.CockpitId, update.UpdatedAt, CockpitStreamEvent.CockpitUpdated, CockpitUpdatedMessage.From(update));
-        return Task.CompletedTask;
     }
 
     private Task OnAlert(AlertEvent alert)
@@ -198,9 +231,12 @@ public sealed partial class CockpitStreamRelay(
         public long LastId { get; set; }
 
         public DateTimeOffset IdleSince { get; set; } = DateTimeOffset.MaxValue;
+
+        /// <summary>The feed's lease on the cockpit, taken when the watch began.</summary>
+        public Task Lease { get; set; } = Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cockpit SSE streams: receiving cockpit events and alerts on {Partitions} partition streams each")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cockpit SSE streams: receiving cockpit alerts on {Partitions} partition streams")]
     private partial void LogSubscribed(int partitions);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release this node's cockpit SSE stream subscriptions")]

@@ -36,6 +36,7 @@ public sealed partial class CockpitGrain(
 {
     private RenderedPage? _page;
     private CockpitHistory? _history;
+    private readonly CockpitWatchers _watchers = new();
     private CockpitEvents? _events;
 
     private string Id => this.GetPrimaryKeyString();
@@ -44,7 +45,7 @@ public sealed partial class CockpitGrain(
 
     private CockpitHistory History => _history ??= new(Id, snapshots, time, rendering.Value.Policy);
 
-    private CockpitEvents Events => _events ??= new(Id, this.GetStreamProvider(ProviderNames.Streams), webhookEvents, time, logger);
+    private CockpitEvents Events => _events ??= new(Id, _watchers, this.GetStreamProvider(ProviderNames.Streams), webhookEvents, time, logger);
 
     /// <summary>A webhook event saved with the last change but maybe not written (a crash in between) is written now.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -77,7 +78,7 @@ public sealed partial class CockpitGrain(
             throw DomainException.PreconditionFailed($"Cockpit '{Id}' has changed since {ifMatch}; it is now {State.ETag}.");
         }
 
-        State.Edit(CockpitPatch.Apply(mergePatchJson, State.Editable, State.PristineJson, limits.Value));
+        State.Edit(CockpitPatch.Apply(mergePatchJson, State.ToEditable(), State.PristineJson, limits.Value));
         await ChangedAsync(CockpitChange.Customized, "customized", [], []);
         return View();
     }
@@ -171,6 +172,19 @@ public sealed partial class CockpitGrain(
         return View();
     }
 
+    public Task<CockpitWatchAnswer> WatchAsync(CockpitWatch watch)
+    {
+        if (string.IsNullOrWhiteSpace(watch.NodeId) || watch.Observer is null)
+        {
+            throw DomainException.Invalid("A cockpit watch needs the id and the observer of the node that holds it.");
+        }
+
+        _watchers.Renew(watch, time.GetUtcNow());
+        return Task.FromResult(State.Exists
+            ? new CockpitWatchAnswer(State.Revision, State.Version, State.UpdatedAt, _watchers.Nodes)
+            : new CockpitWatchAnswer(0, string.Empty, default, _watchers.Nodes));
+    }
+
     /// <summary>Rollout messages arrive on this cockpit's stream of the rollouts namespace (implicit subscription).</summary>
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<RolloutMessage>().ResumeAsync(OnRolloutAsync);
@@ -253,7 +267,7 @@ public sealed partial class CockpitGrain(
         State.Revision++;
         State.UpdatedAt = time.GetUtcNow();
         _page = null;
-        var update = new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason);
+        var update = new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason, Revision: State.Revision);
         State.PendingEvent = await Events.WebhookEventAsync(update, State.Revision);
         await SaveAsync();
         CockpitMetrics.Changed(change, conflicts);
@@ -264,7 +278,7 @@ public sealed partial class CockpitGrain(
             State.PendingEvent = null; // leaves storage with the next write
         }
 
-        await Events.PublishAsync(update);
+        Events.Publish(update);
     }
 
     private async Task SaveAsync()

@@ -38,8 +38,12 @@ public sealed class CockpitState
 
     public string ETag => $"\"c{Revision}\"";
 
-    /// <summary>What an operator's merge patch may change, as it is now.</summary>
-    public EditableCockpit Editable => new(DocumentJson, AutoUpdate, Cohorts);
+    /// <summary>
+    /// What an operator's merge patch may change, as it is now. A method, not a property: the embedded mode's memory
+    /// storage writes state as JSON with every public property, and a computed one would be stored with a type name
+    /// it then refuses to read back (the cockpit failed to activate again).
+    /// </summary>
+    public EditableCockpit ToEditable() => new(DocumentJson, AutoUpdate, Cohorts);
 
     public void Edit(EditableCockpit edited)
     {
