@@ -28,6 +28,9 @@ public sealed partial class CockpitUpdateFeed(
     /// <summary>Why a change is announced without its own update: the node heard of it only when it renewed its lease.</summary>
     public const string MissedChangeReason = "changed while this node was not receiving its updates";
 
+    /// <summary>How long after a renewal named an unheard-of revision its own update may still come (see <see cref="AnnounceIfMissedAsync"/>).</summary>
+    public static readonly TimeSpan MissedChangeGrace = TimeSpan.FromSeconds(1);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private CockpitUpdateReceiver? _receiver;
@@ -190,18 +193,17 @@ public sealed partial class CockpitUpdateFeed(
             }
 
             var answer = await cluster.GetGrain<ICockpitGrain>(entry.CockpitId).WatchAsync(new CockpitWatch(NodeId, count, Ttl, Observer()));
-            CockpitUpdated? missed = null;
+            bool suspect;
             lock (_gate)
             {
                 var first = !entry.Leased;
                 entry.Leased = count > 0;
-                missed = entry.Leased ? entry.Answered(answer, first) : null;
+                suspect = entry.Leased && entry.Behind(answer, first);
             }
 
-            if (missed is not null)
+            if (suspect)
             {
-                LogMissedChange(entry.CockpitId, missed.Revision);
-                Deliver(missed);
+                _ = AnnounceIfMissedAsync(entry, answer);
             }
         }
         finally
@@ -214,6 +216,27 @@ public sealed partial class CockpitUpdateFeed(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A renewal answered a revision this node has not forwarded. Either the cockpit forgot the lease (it moved) and
+    /// the change was never sent here, or its update is still on the way: the answer and the one-way update travel
+    /// separately and the answer may come first. So the change is announced only if its update has not come after a
+    /// grace, which one-way messages are never that late for.
+    /// </summary>
+    private async Task AnnounceIfMissedAsync(Entry entry, CockpitWatchAnswer answer)
+    {
+        await Task.Delay(MissedChangeGrace, time);
+        lock (_gate)
+        {
+            if (entry.Count == 0 || !entry.Admit(answer.Revision))
+            {
+                return;
+            }
+        }
+
+        LogMissedChange(entry.CockpitId, answer.Revision);
+        Deliver(new CockpitUpdated(entry.CockpitId, answer.Version, [], [], answer.UpdatedAt, MissedChangeReason, Revision: answer.Revision));
     }
 
     private void Deliver(CockpitUpdated update)
@@ -294,22 +317,16 @@ public sealed partial class CockpitUpdateFeed(
             return true;
         }
 
-        /// <summary>A lease answer: on a renewal, a revision beyond what was forwarded is a change this node never heard of.</summary>
-        public CockpitUpdated? Answered(CockpitWatchAnswer answer, bool first)
+        /// <summary>A lease answer: true when, on a renewal, it names a revision beyond what was forwarded (a change maybe never heard of).</summary>
+        public bool Behind(CockpitWatchAnswer answer, bool first)
         {
             if (first || _revision < 0)
             {
                 _revision = Math.Max(_revision, answer.Revision);
-                return null;
+                return false;
             }
 
-            if (answer.Revision <= _revision)
-            {
-                return null;
-            }
-
-            _revision = answer.Revision;
-            return new CockpitUpdated(CockpitId, answer.Version, [], [], answer.UpdatedAt, MissedChangeReason, Revision: answer.Revision);
+            return answer.Revision > _revision;
         }
     }
 
