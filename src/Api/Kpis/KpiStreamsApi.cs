@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.OpenApi;
 using DashboardFactory.Api.RealTime;
+using DashboardFactory.Api.Streams;
 using DashboardFactory.Kpis;
 using DashboardFactory.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +15,9 @@ namespace DashboardFactory.Api.Kpis;
 /// </summary>
 public static class KpiStreamsApi
 {
-    public const string ContentType = "text/event-stream";
+    public const string ContentType = SseWriter.ContentType;
+
+    private static readonly Func<SseWriter, KpiStreamEvent, ValueTask> SendEvent = SendAsync;
 
     public static IEndpointRouteBuilder MapKpiStreamsApi(this IEndpointRouteBuilder app)
     {
@@ -69,7 +71,6 @@ public static class KpiStreamsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"KPI '{code}' has no data.");
         }
 
-        var aborted = http.RequestAborted;
         await using var listener = await relay.ListenAsync(code, p, http.User.CallerId());
         if (listener is null)
         {
@@ -80,71 +81,21 @@ public static class KpiStreamsApi
 
         var replay = await grains.GetGrain<IKpiStreamGrain>(KpiStreamKey.Format(code, p)).ReplayAsync(lastEventId);
 
-        var response = http.Response;
-        response.ContentType = ContentType;
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        var body = response.Body;
-        try
+        // The listener's grace keeps the lease for a client that goes away and reconnects.
+        await SseWriter.ServeAsync(http, options.Value.SseRetry, lastEventId, async sse =>
         {
-            await WriteAsync(body, $"retry: {(long)options.Value.SseRetry.TotalMilliseconds}\n\n", aborted);
             if (!replay.Complete)
             {
-                await WriteAsync(body, ": some live updates since Last-Event-ID are gone; the next event is the current value\n\n", aborted);
+                await sse.CommentAsync("some live updates since Last-Event-ID are gone; the next event is the current value");
             }
 
-            var lastSent = lastEventId ?? long.MinValue;
             foreach (var e in replay.Events)
             {
-                lastSent = await SendAsync(body, e, lastSent, aborted);
+                await SendAsync(sse, e);
             }
 
-            await body.FlushAsync(aborted);
-            var keepAlive = options.Value.SseKeepAlive;
-
-            // One timeout source per stream, reset after each wake-up rather than made anew for every event: a
-            // stream only needs a new one after it actually idled for a keep-alive.
-            var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-            try
-            {
-                while (true)
-                {
-                    if (!idle.TryReset())
-                    {
-                        idle.Dispose();
-                        idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-                    }
-
-                    idle.CancelAfter(keepAlive);
-                    try
-                    {
-                        await listener.Events.WaitToReadAsync(idle.Token);
-                    }
-                    catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-                    {
-                        await WriteAsync(body, ": keep-alive\n\n", aborted);
-                        await body.FlushAsync(aborted);
-                        continue;
-                    }
-
-                    while (listener.Events.TryRead(out var e))
-                    {
-                        lastSent = await SendAsync(body, e, lastSent, aborted);
-                    }
-
-                    await body.FlushAsync(aborted);
-                }
-            }
-            finally
-            {
-                idle.Dispose();
-            }
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The client went away; the listener's grace keeps the lease for its reconnection.
-        }
-
+            await sse.PumpAsync(listener.Events, options.Value.SseKeepAlive, SendEvent);
+        });
         return TypedResults.Empty;
     }
 
@@ -162,19 +113,12 @@ public static class KpiStreamsApi
             statuses[0].Subscribers, statuses[1].Subscribers, statuses[2].Subscribers, statuses.Any(s => s.Publishing)));
     }
 
-    /// <summary>Writes an event unless the client already has it (ids only grow); returns the last id sent.</summary>
-    private static async Task<long> SendAsync(Stream body, KpiStreamEvent e, long lastSent, CancellationToken aborted)
+    /// <summary>The frame every stream of this event shares; counted when it goes out (not for an id the client has).</summary>
+    private static async ValueTask SendAsync(SseWriter sse, KpiStreamEvent e)
     {
-        if (e.Id <= lastSent)
+        if (await sse.EventAsync(e.Id, KpiSseFrames.Of(e)))
         {
-            return lastSent;
+            DashboardFactory.Telemetry.FactoryMetrics.Pushed("sse", "kpiValue");
         }
-
-        await body.WriteAsync(KpiSseFrames.Of(e), aborted);
-        DashboardFactory.Telemetry.FactoryMetrics.Pushed("sse", "kpiValue");
-        return e.Id;
     }
-
-    private static Task WriteAsync(Stream body, string text, CancellationToken aborted) =>
-        body.WriteAsync(Encoding.UTF8.GetBytes(text), aborted).AsTask();
 }

@@ -1,4 +1,5 @@
 using DashboardFactory.Alerts;
+using DashboardFactory.Api.Auth;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Streams;
 
@@ -7,12 +8,13 @@ namespace DashboardFactory.Api.RealTime;
 /// <summary>
 /// One subscription per API node to the admins' alert stream, for as long as the node runs, forwarded to
 /// the local "admins" group and to the node's other alert listeners (GraphQL subscriptions). If the cluster cannot take the subscription at start, it keeps trying in the
-/// background rather than holding the node down.
+/// background rather than holding the node down. It also keeps the group: every admin's hub connection joins it when
+/// it opens (SignalR drops a closed connection from its groups by itself).
 /// </summary>
 public sealed partial class AdminAlertRelay(
     IClusterClient cluster,
     IHubContext<CockpitHub, ICockpitClient> hub,
-    ILogger<AdminAlertRelay> logger) : IHostedService, IDisposable
+    ILogger<AdminAlertRelay> logger) : IHostedService, IHubConnectionLifetime, IDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
@@ -52,6 +54,12 @@ public sealed partial class AdminAlertRelay(
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    public Task ConnectedAsync(HubCallerContext connection) => connection.User?.IsAdmin() == true
+        ? hub.Groups.AddToGroupAsync(connection.ConnectionId, CockpitHub.AdminsGroup, connection.ConnectionAborted)
+        : Task.CompletedTask;
+
+    public Task DisconnectedAsync(string connectionId) => Task.CompletedTask;
 
     /// <summary>The admins' alerts from now until the listener is disposed; the caller checks that it is for an admin.</summary>
     public RelayListener<AlertEvent> Listen()

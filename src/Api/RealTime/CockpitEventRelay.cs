@@ -7,22 +7,25 @@ using Orleans.Streams;
 namespace DashboardFactory.Api.RealTime;
 
 /// <summary>
-/// This API node's bridge from cockpit updates and alerts to its own SignalR groups. Updates come from the node's
-/// <see cref="CockpitUpdateFeed"/>, which holds a lease on each cockpit a local connection watches, so only watched
-/// cockpits send anything; alerts travel on a fixed set of partition streams (<see cref="CockpitStreams"/>), which the
-/// node subscribes to when its first connection joins a cockpit and forwards those of cockpits its connections watch.
+/// This API node's bridge from cockpit updates and alerts to its own SignalR groups and other watchers. Updates come
+/// from the node's <see cref="CockpitUpdateFeed"/>, which holds a lease on each cockpit a local watcher follows, so
+/// only watched cockpits send anything here; alerts travel on a fixed set of partition streams
+/// (<see cref="CockpitStreams"/>), which the node subscribes to when its first watcher joins and filters by the
+/// cockpits its watchers follow. Hub connections, SSE streams (<see cref="Streams.CockpitStreamRelay"/>) and GraphQL
+/// subscriptions all watch through it, so the node holds one lease per cockpit whichever transport its clients use.
 /// Other nodes do the same for their clients, so no backplane is needed.
 /// </summary>
 public sealed partial class CockpitEventRelay(
     IClusterClient cluster,
     CockpitUpdateFeed feed,
     IHubContext<CockpitHub, ICockpitClient> hub,
-    ILogger<CockpitEventRelay> logger) : IHostedService, ICockpitUpdateSink
+    ILogger<CockpitEventRelay> logger) : IHostedService, IHubConnectionLifetime, ICockpitUpdateSink
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _watchers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _joinedBy = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<RelayListener<CockpitUpdated>>> _listeners = new(StringComparer.Ordinal);
+    /// <summary>Replaced, never changed, so forwarding hands events on without copying them under the lock.</summary>
+    private readonly Dictionary<string, ICockpitEventListener[]> _listeners = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private readonly List<StreamSubscriptionHandle<AlertEvent>> _alertHandles = [];
     private volatile bool _subscribed;
@@ -64,7 +67,13 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
-    public void Connected(string connectionId)
+    public Task ConnectedAsync(HubCallerContext connection)
+    {
+        Connected(connection.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    private void Connected(string connectionId)
     {
         lock (_gate)
         {
@@ -146,51 +155,52 @@ public sealed partial class CockpitEventRelay(
         return Task.CompletedTask;
     }
 
-    /// <summary>An update of a cockpit this node watches, from the feed: forwarded without waiting for the send.</summary>
-    public void Deliver(CockpitUpdated update) => _ = ForwardAsync(update);
-
     /// <summary>
-    /// A watcher that is not a hub connection (a GraphQL subscription): counted like a connection that joined the
-    /// cockpit, with its own queue of the cockpit's updates, from when this returns until it is disposed. The
-    /// caller checks that the watcher may read the cockpit.
+    /// A watcher that is not a hub connection (an SSE stream): counted like a connection that joined the cockpit, and
+    /// handed the cockpit's updates and alerts, from when this returns until the result is disposed. The caller
+    /// checks that the watcher may read the cockpit.
     /// </summary>
-    public async Task<RelayListener<CockpitUpdated>> ListenAsync(string cockpitId)
+    public async Task<IAsyncDisposable> WatchAsync(string cockpitId, ICockpitEventListener listener)
     {
-        var connectionId = "listener:" + Guid.NewGuid().ToString("N");
-        var listener = new RelayListener<CockpitUpdated>(cockpitId, async l =>
-        {
-            lock (_gate)
-            {
-                if (_listeners.TryGetValue(l.Key, out var set) && set.Remove(l) && set.Count == 0)
-                {
-                    _listeners.Remove(l.Key);
-                }
-            }
-
-            await DisconnectedAsync(connectionId);
-        });
-        Connected(connectionId);
+        var watch = new Watch(this, cockpitId, listener);
+        Connected(watch.ConnectionId);
         lock (_gate)
         {
-            if (!_listeners.TryGetValue(cockpitId, out var set))
-            {
-                _listeners[cockpitId] = set = [];
-            }
-
-            set.Add(listener);
+            _listeners[cockpitId] = _listeners.TryGetValue(cockpitId, out var others) ? [.. others, listener] : [listener];
         }
 
         try
         {
-            await JoinAsync(connectionId, cockpitId);
-            return listener;
+            await JoinAsync(watch.ConnectionId, cockpitId);
+            return watch;
         }
         catch
         {
-            await listener.DisposeAsync();
+            await watch.DisposeAsync();
             throw;
         }
     }
+
+    /// <summary>
+    /// A GraphQL subscription's queue of the cockpit's updates, counted like a connection that joined the cockpit until
+    /// disposed. The caller checks that the watcher may read the cockpit.
+    /// </summary>
+    public async Task<RelayListener<CockpitUpdated>> ListenAsync(string cockpitId)
+    {
+        IAsyncDisposable? watch = null;
+        var listener = new RelayListener<CockpitUpdated>(cockpitId, async _ =>
+        {
+            if (watch is not null)
+            {
+                await watch.DisposeAsync();
+            }
+        });
+        watch = await WatchAsync(cockpitId, new UpdatesOnly(listener));
+        return listener;
+    }
+
+    /// <summary>An update of a cockpit this node watches, from the feed: forwarded without waiting for the send.</summary>
+    public void Deliver(CockpitUpdated update) => _ = ForwardAsync(update);
 
     /// <summary>One watcher fewer (under the lock); each join's count on the feed goes with it.</summary>
     private void Release(string cockpitId)
@@ -203,11 +213,38 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
-    private bool IsWatched(string cockpitId)
+    /// <summary>The cockpit's non-hub listeners, or null when no watcher of this node follows it.</summary>
+    private ICockpitEventListener[]? ListenersOf(string cockpitId)
     {
         lock (_gate)
         {
-            return _watchers.ContainsKey(cockpitId);
+            return !_watchers.ContainsKey(cockpitId) ? null : _listeners.GetValueOrDefault(cockpitId) ?? [];
+        }
+    }
+
+    private void Forget(Watch watch)
+    {
+        lock (_gate)
+        {
+            if (!_listeners.TryGetValue(watch.CockpitId, out var listeners))
+            {
+                return;
+            }
+
+            var at = Array.IndexOf(listeners, watch.Listener);
+            if (at < 0)
+            {
+                return;
+            }
+
+            if (listeners.Length == 1)
+            {
+                _listeners.Remove(watch.CockpitId);
+            }
+            else
+            {
+                _listeners[watch.CockpitId] = [.. listeners[..at], .. listeners[(at + 1)..]];
+            }
         }
     }
 
@@ -244,20 +281,14 @@ public sealed partial class CockpitEventRelay(
 
     private async Task ForwardAsync(CockpitUpdated update)
     {
-        if (!IsWatched(update.CockpitId))
+        if (ListenersOf(update.CockpitId) is not { } listeners)
         {
             return;
         }
 
-        RelayListener<CockpitUpdated>[] listeners;
-        lock (_gate)
-        {
-            listeners = _listeners.TryGetValue(update.CockpitId, out var set) ? [.. set] : [];
-        }
-
         foreach (var listener in listeners)
         {
-            listener.Offer(update);
+            listener.OnUpdated(update);
         }
 
         // Never throw back into the feed: a browser that misses one update reloads on the next.
@@ -273,9 +304,14 @@ public sealed partial class CockpitEventRelay(
 
     private async Task ForwardAlertAsync(AlertEvent alert)
     {
-        if (alert.CockpitId is not { } cockpitId || !IsWatched(cockpitId))
+        if (alert.CockpitId is not { } cockpitId || ListenersOf(cockpitId) is not { } listeners)
         {
             return;
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.OnAlert(alert);
         }
 
         try
@@ -288,6 +324,37 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
+    /// <summary>A non-hub watcher's place: a connection of its own, so it counts like one; disposing it lets go.</summary>
+    private sealed class Watch(CockpitEventRelay relay, string cockpitId, ICockpitEventListener listener) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public string ConnectionId { get; } = "listener:" + Guid.NewGuid().ToString("N");
+
+        public string CockpitId => cockpitId;
+
+        public ICockpitEventListener Listener => listener;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                relay.Forget(this);
+                await relay.DisconnectedAsync(ConnectionId);
+            }
+        }
+    }
+
+    /// <summary>A GraphQL cockpit subscription takes the updates; alerts reach GraphQL through the admins' alert relay.</summary>
+    private sealed class UpdatesOnly(RelayListener<CockpitUpdated> listener) : ICockpitEventListener
+    {
+        public void OnUpdated(CockpitUpdated update) => listener.Offer(update);
+
+        public void OnAlert(AlertEvent alert)
+        {
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Receiving cockpit alerts on {Partitions} partition streams")]
     private partial void LogSubscribed(int partitions);
 
@@ -297,7 +364,7 @@ public sealed partial class CockpitEventRelay(
     [LoggerMessage(Level = LogLevel.Debug, Message = "No longer watching cockpit {CockpitId}: the last local connection left")]
     private partial void LogNotWatching(string cockpitId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release this node's cockpit stream subscriptions")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release this node's cockpit alert stream subscriptions")]
     private partial void LogUnsubscribeFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward an update of cockpit {CockpitId} to its SignalR group")]

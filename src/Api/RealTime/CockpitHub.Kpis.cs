@@ -9,7 +9,7 @@ namespace DashboardFactory.Api.RealTime;
 /// <summary>
 /// Live KPIs on the hub. A connection subscribes to (code, period) and gets the current value at once; the node's
 /// <see cref="KpiRelay"/> holds the lease that makes the KPI stream grain publish and fills the group. Switching
-/// period is UnsubscribeKpi then SubscribeKpi; <see cref="KpiConnectionFilter"/> releases what a dropped connection held.
+/// period is UnsubscribeKpi then SubscribeKpi; the relay releases what a dropped connection held (<see cref="ConnectionLifetimeHubFilter"/>).
 /// </summary>
 public sealed partial class CockpitHub
 {

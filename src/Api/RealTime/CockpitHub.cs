@@ -1,12 +1,13 @@
 using DashboardFactory.Api.Access;
-using DashboardFactory.Api.Auth;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DashboardFactory.Api.RealTime;
 
 /// <summary>
 /// /hubs/cockpit. Groups are local to this API node; <see cref="CockpitEventRelay"/> fills them from the
-/// cockpits' Orleans streams, so an event reaches a browser whichever node it is connected to.
+/// cockpits' Orleans streams, so an event reaches a browser whichever node it is connected to. What follows a
+/// connection from open to close (the relays' book-keeping, the admins' group) is told by
+/// <see cref="ConnectionLifetimeHubFilter"/>, not by the hub.
 /// </summary>
 public sealed partial class CockpitHub(CockpitEventRelay relay, AccessPolicy access) : Hub<ICockpitClient>
 {
@@ -17,23 +18,6 @@ public sealed partial class CockpitHub(CockpitEventRelay relay, AccessPolicy acc
 
     // ':' cannot occur in an id, so a cockpit group never collides with "admins".
     public static string CockpitGroup(string cockpitId) => "cockpit:" + cockpitId;
-
-    public override async Task OnConnectedAsync()
-    {
-        relay.Connected(Context.ConnectionId);
-        if (Context.User?.IsAdmin() == true)
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, AdminsGroup, Context.ConnectionAborted);
-        }
-
-        await base.OnConnectedAsync();
-    }
-
-    public override async Task OnDisconnectedAsync(Exception? exception)
-    {
-        await relay.DisconnectedAsync(Context.ConnectionId);
-        await base.OnDisconnectedAsync(exception);
-    }
 
     /// <summary>The owner and admins may watch a cockpit (anyone else is told it does not exist); the relay subscribes this node when it is the first watcher here.</summary>
     public async Task JoinCockpit(string cockpitId)

@@ -9,13 +9,14 @@ namespace DashboardFactory.Api.RealTime;
 /// </summary>
 public sealed class KpiListener : IAsyncDisposable
 {
-    private readonly KpiRelay _relay;
+    private readonly Func<KpiListener, bool, Task> _release;
     private readonly Channel<KpiStreamEvent> _events = Channel.CreateBounded<KpiStreamEvent>(
         new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    internal KpiListener(KpiRelay relay, string key, string user)
+    /// <param name="release">Lets go of the listener's place in its feed; the flag says whether to keep it for the SSE resume grace.</param>
+    internal KpiListener(string key, string user, Func<KpiListener, bool, Task> release)
     {
-        _relay = relay;
+        _release = release;
         Key = key;
         User = user;
     }
@@ -29,11 +30,11 @@ public sealed class KpiListener : IAsyncDisposable
 
     internal void Offer(KpiStreamEvent e) => _events.Writer.TryWrite(e);
 
-    public async ValueTask DisposeAsync() => await _relay.ReleaseAsync(this);
+    public async ValueTask DisposeAsync() => await _release(this, true);
 
     /// <summary>
     /// Lets go at once, without the SSE resume grace: for a client that will not come back to resume (a GraphQL
     /// subscription that completed or whose socket closed), so publishing stops as soon as nobody watches.
     /// </summary>
-    public Task CloseAsync() => _relay.ReleaseAsync(this, linger: false);
+    public Task CloseAsync() => _release(this, false);
 }

@@ -1,3 +1,4 @@
+using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Limits;
 using DashboardFactory.Kpis;
 using DashboardFactory.Limits;
@@ -7,54 +8,60 @@ using Microsoft.Extensions.Options;
 namespace DashboardFactory.Api.RealTime;
 
 /// <summary>
-/// This API node's side of live KPIs. For each (code, period) its local clients watch (hub connections and SSE
-/// streams) it holds one lease on the KPI stream grain, with the count of those clients and the node's
-/// <see cref="IKpiObserver"/>, through which the grain sends each event straight here; it renews every lease every
-/// ttl/3 and forwards each event to the SignalR group and the SSE listeners. A node that dies stops renewing, so its
-/// leases lapse and the grains stop publishing for it.
+/// This API node's side of live KPIs: the I/O and the forwarding. For each (code, period) its local clients watch
+/// (hub connections, SSE streams, GraphQL subscriptions) it holds one lease on the KPI stream grain, with the count of
+/// those clients and the node's <see cref="IKpiObserver"/>, through which the grain sends each event straight here; it
+/// renews every lease every ttl/3 and forwards each event to the SignalR group and the listeners. A node that dies
+/// stops renewing, so its leases lapse and the grains stop publishing for it. Who counts where, and which lease call is
+/// due, is <see cref="KpiLeaseBook"/>'s (pure, unit-tested); this class makes the calls the book asks for.
 /// </summary>
-/// <remarks>
-/// Same discipline as <see cref="CockpitEventRelay"/>: counts change under one lock; the slow calls (lease, release)
-/// run outside it, one at a time per key, and each makes the lease match the count as it is then, so the last one to
-/// finish leaves it matching the final count. The watch is registered before its lease is taken, so the first event
-/// the grain sends finds it.
-/// </remarks>
-public sealed partial class KpiRelay(
-    IClusterClient cluster,
-    IHubContext<CockpitHub, ICockpitClient> hub,
-    IOptions<KpiStreamOptions> options,
-    IOptions<LimitsOptions> limits,
-    KpiSubscriptionQuota quota,
-    TimeProvider time,
-    ILogger<KpiRelay> logger) : BackgroundService
+public sealed partial class KpiRelay : BackgroundService, IHubConnectionLifetime
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Watch> _watches = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _subscribedBy = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _userOf = new(StringComparer.Ordinal);
+    private readonly IClusterClient _cluster;
+    private readonly IHubContext<CockpitHub, ICockpitClient> _hub;
+    private readonly KpiSubscriptionQuota _quota;
+    private readonly TimeProvider _time;
+    private readonly ILogger<KpiRelay> _logger;
+    private readonly TimeSpan _ttl;
+    private readonly KpiLeaseBook _book;
+    private readonly Func<KpiListener, bool, Task> _release;
+    private readonly Lock _observerGate = new();
     private KpiValueReceiver? _receiver;
     private IKpiObserver? _observer;
-    private int _subscriptions;
+
+    public KpiRelay(
+        IClusterClient cluster,
+        IHubContext<CockpitHub, ICockpitClient> hub,
+        IOptions<KpiStreamOptions> options,
+        IOptions<LimitsOptions> limits,
+        KpiSubscriptionQuota quota,
+        TimeProvider time,
+        ILogger<KpiRelay> logger)
+    {
+        _cluster = cluster;
+        _hub = hub;
+        _quota = quota;
+        _time = time;
+        _logger = logger;
+        _ttl = options.Value.LeaseTtl;
+        _book = new KpiLeaseBook(quota, limits.Value.MaxKpiSubscriptionsPerConnection, _ttl, options.Value.SseResumeGrace);
+        _release = ReleaseAsync;
+    }
 
     /// <summary>Identifies this node's leases; a restarted process is a new node (its old leases just lapse).</summary>
     public string NodeId { get; } = $"{Environment.MachineName}/{Guid.NewGuid():N}";
 
     /// <summary>Limits:MaxKpiSubscriptionsPerUser, for the messages of those who refuse a feed.</summary>
-    public int MaxPerUser => quota.PerUser;
+    public int MaxPerUser => _quota.PerUser;
 
     /// <summary>KPI feeds (code, period) this node receives right now.</summary>
-    public int ActiveSubscriptions => Volatile.Read(ref _subscriptions);
+    public int ActiveSubscriptions => _book.Receiving;
 
-    private TimeSpan Ttl => options.Value.LeaseTtl;
-
-    /// <summary>A hub connection of <paramref name="user"/> opened; its feeds count against that user's quota.</summary>
-    public void Connected(string connectionId, string user)
+    /// <summary>A hub connection opened; its feeds count against its user's quota.</summary>
+    public Task ConnectedAsync(HubCallerContext connection)
     {
-        lock (_gate)
-        {
-            _subscribedBy.TryAdd(connectionId, new HashSet<string>(StringComparer.Ordinal));
-            _userOf.TryAdd(connectionId, user);
-        }
+        _book.Connected(connection.ConnectionId, connection.User?.CallerId() ?? string.Empty);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -64,37 +71,15 @@ public sealed partial class KpiRelay(
     public async Task<KpiSubscribeOutcome> SubscribeAsync(string connectionId, string code, KpiPeriod period)
     {
         var key = KpiStreamKey.Format(code, period);
-        Watch watch;
-        lock (_gate)
+        var subscription = _book.Subscribe(connectionId, key);
+        if (subscription.Changed is not { } feed)
         {
-            if (!_subscribedBy.TryGetValue(connectionId, out var keys))
-            {
-                return KpiSubscribeOutcome.Gone;
-            }
-
-            if (keys.Contains(key))
-            {
-                return KpiSubscribeOutcome.Subscribed;
-            }
-
-            if (keys.Count >= limits.Value.MaxKpiSubscriptionsPerConnection)
-            {
-                return KpiSubscribeOutcome.ConnectionFull;
-            }
-
-            if (!quota.TryAcquire(_userOf[connectionId]))
-            {
-                return KpiSubscribeOutcome.UserFull;
-            }
-
-            keys.Add(key);
-            watch = WatchOf(key, code, period);
-            watch.Connections++;
+            return subscription.Outcome;
         }
 
         try
         {
-            await ReconcileAsync(watch, renew: false);
+            await ReconcileAsync(feed, renew: false);
             return KpiSubscribeOutcome.Subscribed;
         }
         catch
@@ -106,73 +91,47 @@ public sealed partial class KpiRelay(
 
     public async Task UnsubscribeAsync(string connectionId, string code, KpiPeriod period)
     {
-        var key = KpiStreamKey.Format(code, period);
-        Watch watch;
-        lock (_gate)
+        if (_book.Unsubscribe(connectionId, KpiStreamKey.Format(code, period)) is { } feed)
         {
-            if (!_subscribedBy.TryGetValue(connectionId, out var keys) || !keys.Remove(key))
-            {
-                return;
-            }
-
-            quota.Release(_userOf[connectionId]);
-            watch = _watches[key];
-            watch.Connections--;
+            await ReconcileQuietlyAsync(feed, renew: false);
         }
-
-        await ReconcileQuietlyAsync(watch, renew: false);
     }
 
+    /// <summary>A hub connection ended: everything it subscribed to is released.</summary>
     public async Task DisconnectedAsync(string connectionId)
     {
-        List<Watch> released;
-        lock (_gate)
+        var released = _book.Disconnected(connectionId);
+        if (released.Count == 0)
         {
-            if (!_subscribedBy.Remove(connectionId, out var keys))
-            {
-                return;
-            }
-
-            if (_userOf.Remove(connectionId, out var user))
-            {
-                quota.Release(user, keys.Count);
-            }
-
-            released = [.. keys.Select(key => _watches[key])];
-            foreach (var watch in released)
-            {
-                watch.Connections--;
-            }
+            return;
         }
 
-        await Task.WhenAll(released.Select(w => ReconcileQuietlyAsync(w, renew: false)));
+        var reconciling = new Task[released.Count];
+        for (var i = 0; i < released.Count; i++)
+        {
+            reconciling[i] = ReconcileQuietlyAsync(released[i], renew: false);
+        }
+
+        await Task.WhenAll(reconciling);
     }
 
     /// <summary>
-    /// An SSE stream's hold on (code, period): counted like a hub connection, with its own queue of events.
-    /// Disposing it keeps the count for <see cref="KpiStreamOptions.SseResumeGrace"/> so a reconnecting client
-    /// resumes from the grain's buffer without a gap.
+    /// An SSE stream's (or GraphQL subscription's) hold on (code, period): counted like a hub connection, with its own
+    /// queue of events. Disposing it keeps the count for <see cref="KpiStreamOptions.SseResumeGrace"/> so a reconnecting
+    /// client resumes from the grain's buffer without a gap.
     /// </summary>
     /// <returns>Null when <paramref name="user"/> holds Limits:MaxKpiSubscriptionsPerUser feeds on this node already.</returns>
     public async Task<KpiListener?> ListenAsync(string code, KpiPeriod period, string user)
     {
-        var key = KpiStreamKey.Format(code, period);
-        var listener = new KpiListener(this, key, user);
-        Watch watch;
-        lock (_gate)
+        var listener = new KpiListener(KpiStreamKey.Format(code, period), user, _release);
+        if (_book.Listen(listener) is not { } feed)
         {
-            if (!quota.TryAcquire(user))
-            {
-                return null;
-            }
-
-            watch = WatchOf(key, code, period);
-            watch.AddListener(listener);
+            return null;
         }
 
         try
         {
-            await ReconcileAsync(watch, renew: false);
+            await ReconcileAsync(feed, renew: false);
             return listener;
         }
         catch
@@ -182,48 +141,21 @@ public sealed partial class KpiRelay(
         }
     }
 
-    internal async Task ReleaseAsync(KpiListener listener, bool linger = true)
-    {
-        Watch watch;
-        lock (_gate)
-        {
-            if (!_watches.TryGetValue(listener.Key, out watch!) || !watch.RemoveListener(listener))
-            {
-                return;
-            }
-
-            quota.Release(listener.User);
-
-            linger &= options.Value.SseResumeGrace > TimeSpan.Zero;
-            if (linger)
-            {
-                watch.Lingering++;
-            }
-        }
-
-        if (linger)
-        {
-            _ = LingerAsync(watch);
-            return;
-        }
-
-        await ReconcileQuietlyAsync(watch, renew: false);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Ttl / 3, time);
+        using var timer = new PeriodicTimer(_book.RenewEvery, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                List<Watch> leased;
-                lock (_gate)
+                var feeds = _book.All();
+                var renewing = new Task[feeds.Count];
+                for (var i = 0; i < feeds.Count; i++)
                 {
-                    leased = [.. _watches.Values];
+                    renewing[i] = ReconcileQuietlyAsync(feeds[i], renew: true);
                 }
 
-                await Task.WhenAll(leased.Select(w => ReconcileQuietlyAsync(w, renew: true)));
+                await Task.WhenAll(renewing);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -235,15 +167,16 @@ public sealed partial class KpiRelay(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        List<Watch> leased;
-        lock (_gate)
-        {
-            leased = [.. _watches.Values.Where(w => w.Leased > 0)];
-        }
-
+        var leased = _book.Leased();
         try
         {
-            await Task.WhenAll(leased.Select(w => Grain(w).RenewLeaseAsync(new KpiLease(NodeId, 0, Ttl)))).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            var releasing = new Task[leased.Count];
+            for (var i = 0; i < leased.Count; i++)
+            {
+                releasing[i] = Grain(leased[i]).RenewLeaseAsync(new KpiLease(NodeId, 0, _ttl));
+            }
+
+            await Task.WhenAll(releasing).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
         }
         catch (Exception error)
         {
@@ -251,114 +184,100 @@ public sealed partial class KpiRelay(
         }
     }
 
-    private Watch WatchOf(string key, string code, KpiPeriod period)
+    private async Task ReleaseAsync(KpiListener listener, bool linger)
     {
-        if (!_watches.TryGetValue(key, out var watch))
+        var (feed, lingersUntil) = _book.Release(listener, linger, _time.GetUtcNow());
+        if (feed is null)
         {
-            watch = new Watch(key, code, period);
-            _watches.Add(key, watch);
+            return;
         }
 
-        return watch;
+        if (lingersUntil is not null)
+        {
+            _ = LingerAsync(feed);
+            return;
+        }
+
+        await ReconcileQuietlyAsync(feed, renew: false);
     }
 
-    private IKpiStreamGrain Grain(Watch watch) => cluster.GetGrain<IKpiStreamGrain>(watch.Key);
-
-    private async Task LingerAsync(Watch watch)
+    /// <summary>Waits out the feed's resume graces (a later close may extend them), then lets the lease follow the count.</summary>
+    private async Task LingerAsync(KpiFeed feed)
     {
         try
         {
-            await Task.Delay(options.Value.SseResumeGrace, time);
+            while (_book.LingersUntil(feed, _time.GetUtcNow()) is { } until)
+            {
+                var left = until - _time.GetUtcNow();
+                await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, _time);
+            }
         }
         finally
         {
-            lock (_gate)
-            {
-                watch.Lingering--;
-            }
-
-            await ReconcileQuietlyAsync(watch, renew: false);
+            await ReconcileQuietlyAsync(feed, renew: false);
         }
     }
 
-    private async Task ReconcileAsync(Watch watch, bool renew)
+    private IKpiStreamGrain Grain(KpiFeed feed) => _cluster.GetGrain<IKpiStreamGrain>(feed.Key);
+
+    private async Task ReconcileAsync(KpiFeed feed, bool renew)
     {
-        await watch.Busy.WaitAsync();
+        await feed.Busy.WaitAsync();
         try
         {
-            int wanted;
-            lock (_gate)
+            var step = _book.Plan(feed, _time.GetUtcNow(), renew);
+            if (step.StartedReceiving)
             {
-                wanted = watch.Wanted;
+                LogSubscribed(feed.Key);
             }
 
-            if (wanted > 0 && !watch.Receiving)
-            {
-                watch.Receiving = true;
-                Interlocked.Increment(ref _subscriptions);
-                LogSubscribed(watch.Key);
-            }
-
-            if (wanted != watch.Leased || (renew && wanted > 0))
+            if (step.Call)
             {
                 try
                 {
-                    await Grain(watch).RenewLeaseAsync(new KpiLease(NodeId, wanted, Ttl, wanted > 0 ? Observer() : null));
-                    watch.Leased = wanted;
+                    await Grain(feed).RenewLeaseAsync(new KpiLease(NodeId, step.Count, _ttl, step.Count > 0 ? Observer() : null));
+                    _book.Settled(feed, step.Count);
                 }
-                catch when (wanted == 0)
+                catch when (step.Count == 0)
                 {
                     // Letting go failed: the lease lapses by itself within the TTL; do not keep receiving for it.
-                    watch.Leased = 0;
-                    LogReleaseFailed(watch.Key);
+                    _book.Settled(feed, 0);
+                    LogReleaseFailed(feed.Key);
                 }
             }
 
-            if (wanted == 0 && watch.Receiving)
+            if (_book.Finish(feed, step, _time.GetUtcNow()))
             {
-                watch.Receiving = false;
-                Interlocked.Decrement(ref _subscriptions);
-                LogUnsubscribed(watch.Key);
-            }
-
-            if (!watch.Receiving)
-            {
-                lock (_gate)
-                {
-                    if (watch.Wanted == 0 && _watches.GetValueOrDefault(watch.Key) == watch)
-                    {
-                        _watches.Remove(watch.Key);
-                    }
-                }
+                LogUnsubscribed(feed.Key);
             }
         }
         finally
         {
-            watch.Busy.Release();
+            feed.Busy.Release();
         }
     }
 
-    private async Task ReconcileQuietlyAsync(Watch watch, bool renew)
+    private async Task ReconcileQuietlyAsync(KpiFeed feed, bool renew)
     {
         try
         {
-            await ReconcileAsync(watch, renew);
+            await ReconcileAsync(feed, renew);
         }
         catch (Exception error)
         {
-            LogReconcileFailed(error, watch.Key);
+            LogReconcileFailed(error, feed.Key);
         }
     }
 
     /// <summary>The node's observer reference, made once (leases of different keys are taken concurrently): every lease hands the same one.</summary>
     private IKpiObserver Observer()
     {
-        lock (_gate)
+        lock (_observerGate)
         {
             if (_observer is null)
             {
                 _receiver = new KpiValueReceiver(this);
-                _observer = cluster.CreateObjectReference<IKpiObserver>(_receiver);
+                _observer = _cluster.CreateObjectReference<IKpiObserver>(_receiver);
             }
 
             return _observer;
@@ -367,27 +286,19 @@ public sealed partial class KpiRelay(
 
     /// <summary>
     /// From a stream grain, through <see cref="KpiValueReceiver"/>. An event superseded by one already forwarded (one-way
-    /// calls may overtake each other; see Watch.Admit) or for a feed no longer watched here is dropped.
+    /// calls may overtake each other; see <see cref="KpiEventOrder"/>) or for a feed no longer watched here is dropped.
     /// </summary>
-    internal Task ReceiveAsync(string key, KpiStreamEvent e)
-    {
-        Watch? watch;
-        lock (_gate)
-        {
-            _watches.TryGetValue(key, out watch);
-        }
-
-        return watch is not null && watch.Admit(e.Id) ? ForwardAsync(watch, e) : Task.CompletedTask;
-    }
+    internal Task ReceiveAsync(string key, KpiStreamEvent e) =>
+        _book.Find(key) is { } feed && feed.Order.Admit(e.Id) ? ForwardAsync(feed, e) : Task.CompletedTask;
 
     /// <summary>
     /// The relay's hot path, once per event whatever the number of clients: no lock and no copy (the listener array
-    /// is replaced, never changed), the group name made once per watch, one message object. SignalR serializes it
+    /// is replaced, never changed), the group name made once per feed, one message object. SignalR serializes it
     /// once per protocol for the whole group and the SSE streams share one encoded frame (<see cref="Kpis.KpiSseFrames"/>).
     /// </summary>
-    private async Task ForwardAsync(Watch watch, KpiStreamEvent e)
+    private async Task ForwardAsync(KpiFeed feed, KpiStreamEvent e)
     {
-        foreach (var listener in watch.ListenerArray)
+        foreach (var listener in feed.ListenerArray)
         {
             listener.Offer(e);
         }
@@ -395,11 +306,11 @@ public sealed partial class KpiRelay(
         // Never throw back into the stream: a browser that misses one live update gets the next.
         try
         {
-            await hub.Clients.Group(watch.Group).KpiValue(KpiValueMessage.From(e));
+            await _hub.Clients.Group(feed.Group).KpiValue(KpiValueMessage.From(e));
         }
         catch (Exception error)
         {
-            LogForwardFailed(error, watch.Key);
+            LogForwardFailed(error, feed.Key);
         }
     }
 
@@ -420,95 +331,4 @@ public sealed partial class KpiRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward a value of KPI stream {Key} to its SignalR group")]
     private partial void LogForwardFailed(Exception error, string key);
-
-    /// <summary>One (code, period) watched from this node. Counts are guarded by the relay's lock; Receiving and Leased by Busy.</summary>
-    private sealed class Watch(string key, string code, KpiPeriod period)
-    {
-        private KpiListener[] _listenerArray = [];
-        private readonly Lock _order = new();
-        private long _newestId = long.MinValue;
-
-        /// <summary>The newest id forwarded of a bucket older than the newest one.</summary>
-        private long _closedId = long.MinValue;
-
-        public string Key { get; } = key;
-
-        /// <summary>The SignalR group, named once rather than per event.</summary>
-        public string Group { get; } = CockpitHub.KpiGroup(key);
-
-        public string Code { get; } = code;
-
-        public KpiPeriod Period { get; } = period;
-
-        public SemaphoreSlim Busy { get; } = new(1, 1);
-
-        public int Connections { get; set; }
-
-        public HashSet<KpiListener> Listeners { get; } = [];
-
-        /// <summary>The listeners as an array that is replaced, never changed, so forwarding reads it without the lock.</summary>
-        public KpiListener[] ListenerArray => Volatile.Read(ref _listenerArray);
-
-        /// <summary>Under the relay's lock.</summary>
-        public void AddListener(KpiListener listener)
-        {
-            if (Listeners.Add(listener))
-            {
-                Volatile.Write(ref _listenerArray, [.. Listeners]);
-            }
-        }
-
-        /// <summary>Under the relay's lock.</summary>
-        public bool RemoveListener(KpiListener listener)
-        {
-            if (!Listeners.Remove(listener))
-            {
-                return false;
-            }
-
-            Volatile.Write(ref _listenerArray, [.. Listeners]);
-            return true;
-        }
-
-        /// <summary>Closed SSE streams still within their resume grace.</summary>
-        public int Lingering { get; set; }
-
-        public int Wanted => Connections + Listeners.Count + Lingering;
-
-        /// <summary>The count the grain last accepted from this node.</summary>
-        public int Leased { get; set; }
-
-        /// <summary>This node receives the feed (counted in <see cref="ActiveSubscriptions"/>).</summary>
-        public bool Receiving { get; set; }
-
-        /// <summary>
-        /// Whether to forward an event. Events from a stream grain may arrive out of order (Orleans does not order
-        /// separate one-way calls): one older than the newest forwarded is dropped when its bucket's newer value went
-        /// out already, but a bucket's final value that the next bucket's first overtook still goes out, once, late.
-        /// </summary>
-        public bool Admit(long id)
-        {
-            lock (_order)
-            {
-                if (id > _newestId)
-                {
-                    if (_newestId != long.MinValue && KpiStreamEvent.BucketOf(id) != KpiStreamEvent.BucketOf(_newestId))
-                    {
-                        _closedId = _newestId;
-                    }
-
-                    _newestId = id;
-                    return true;
-                }
-
-                if (KpiStreamEvent.BucketOf(id) < KpiStreamEvent.BucketOf(_newestId) && id > _closedId)
-                {
-                    _closedId = id;
-                    return true;
-                }
-
-                return false;
-            }
-        }
-    }
 }

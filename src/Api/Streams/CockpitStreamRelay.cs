@@ -1,99 +1,75 @@
 using DashboardFactory.Alerts;
 using DashboardFactory.Api.RealTime;
-using DashboardFactory.Api.Watching;
 using DashboardFactory.Cockpits;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace DashboardFactory.Api.Streams;
 
 /// <summary>
-/// This node's source of cockpit SSE streams: takes each watched cockpit's updates from the node's
-/// <see cref="CockpitUpdateFeed"/> (one count on it per cockpit with an open or recently closed stream) and its alerts
-/// from the alert partition streams (subscribed when the first stream opens), and hands each event to the streams
-/// open on it, keeping the last few per cockpit so a client that reconnects with Last-Event-ID gets what it missed. A
-/// cockpit stays buffered, and watched, for Streams:ResumeGrace after its last stream closes.
+/// This node's source of cockpit SSE streams: watches a cockpit through <see cref="CockpitEventRelay"/> (the node's
+/// one set of cockpit event subscriptions, shared with the hub and GraphQL) while a stream is open on it, and hands
+/// each of its events to those streams, keeping the last few so a client that reconnects with Last-Event-ID gets
+/// what it missed. A cockpit stays watched and buffered for Streams:ResumeGrace after its last stream closes.
 /// </summary>
-public sealed partial class CockpitStreamRelay(
-    IClusterClient cluster,
-    CockpitUpdateFeed feed,
-    IOptions<StreamsOptions> options,
-    TimeProvider time,
-    ILogger<CockpitStreamRelay> logger) : IHostedService, ICockpitUpdateSink
+public sealed class CockpitStreamRelay(CockpitEventRelay events, IOptions<StreamsOptions> options, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Watch> _watches = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _subscribing = new(1, 1);
-    private readonly List<StreamSubscriptionHandle<AlertEvent>> _alertHandles = [];
-    private volatile bool _subscribed;
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Cockpits this relay watches (streams open, or closed within the resume grace).</summary>
+    public int WatchedCockpits
     {
-        await _subscribing.WaitAsync(cancellationToken);
-        try
+        get
         {
-            await Task.WhenAll(_alertHandles.Select(h => h.UnsubscribeAsync())).WaitAsync(cancellationToken);
-        }
-        catch (Exception error)
-        {
-            LogUnsubscribeFailed(error);
-        }
-        finally
-        {
-            _alertHandles.Clear();
-            _subscribed = false;
-            _subscribing.Release();
+            lock (_gate)
+            {
+                return _watches.Count;
+            }
         }
     }
 
     /// <summary>Opens a listener; once this returns, no event of the cockpit is missed.</summary>
     public async Task<CockpitListener> ListenAsync(string cockpitId)
     {
-        await EnsureSubscribedAsync();
         var listener = new CockpitListener(cockpitId, Release);
-        Task lease;
-        List<string> forgotten;
+        Watch watch;
+        var first = false;
         lock (_gate)
         {
-            forgotten = Forget();
-            if (!_watches.TryGetValue(cockpitId, out var watch))
+            if (!_watches.TryGetValue(cockpitId, out watch!))
             {
-                _watches[cockpitId] = watch = new Watch(CockpitStreamEvent.IdAt(time.GetUtcNow()));
-                watch.Lease = WatchAsync(cockpitId);
-            }
-            else if (watch.Lease.IsFaulted)
-            {
-                // Its lease failed (and its count was given back then): taken again.
-                watch.Lease = WatchAsync(cockpitId);
+                _watches[cockpitId] = watch = new Watch(this, cockpitId);
+                first = true;
             }
 
             watch.Listeners.Add(listener);
-            lease = watch.Lease;
         }
 
-        foreach (var id in forgotten)
+        if (first)
         {
-            feed.Unwatch(id);
+            await StartAsync(watch);
         }
 
         try
         {
-            await lease;
+            await watch.Started.Task;
+            return listener;
         }
         catch
         {
-            Release(listener);
+            lock (_gate)
+            {
+                watch.Listeners.Remove(listener);
+                if (_watches.GetValueOrDefault(cockpitId) == watch)
+                {
+                    // The next stream tries again.
+                    _watches.Remove(cockpitId);
+                }
+            }
+
             throw;
         }
-
-        return listener;
     }
-
-    /// <summary>An update of a cockpit this node watches, from the feed.</summary>
-    public void Deliver(CockpitUpdated update) =>
-        Publish(update.CockpitId, update.UpdatedAt, CockpitStreamEvent.CockpitUpdated, CockpitUpdatedMessage.From(update));
 
     /// <summary>
     /// The buffered events after <paramref name="afterId"/>, and whether they are all of them: false when this node
@@ -108,30 +84,83 @@ public sealed partial class CockpitStreamRelay(
                 return ([], false);
             }
 
-            return ([.. watch.Buffer.Where(e => e.Id > afterId)], afterId >= watch.CoveredFrom);
+            var missed = new List<CockpitStreamEvent>();
+            foreach (var e in watch.Buffer)
+            {
+                if (e.Id > afterId)
+                {
+                    missed.Add(e);
+                }
+            }
+
+            return (missed, afterId >= watch.CoveredFrom);
+        }
+    }
+
+    /// <summary>Takes the cockpit's place in the node's relay; every stream that opened meanwhile waits for it.</summary>
+    private async Task StartAsync(Watch watch)
+    {
+        try
+        {
+            var watching = await events.WatchAsync(watch.CockpitId, watch);
+            lock (_gate)
+            {
+                watch.Watching = watching;
+                watch.CoveredFrom = CockpitStreamEvent.IdAt(time.GetUtcNow());
+            }
+
+            watch.Started.TrySetResult();
+        }
+        catch (Exception error)
+        {
+            watch.Started.TrySetException(error);
         }
     }
 
     private void Release(CockpitListener listener)
     {
+        Watch? idle = null;
         lock (_gate)
         {
             if (_watches.TryGetValue(listener.CockpitId, out var watch) && watch.Listeners.Remove(listener) && watch.Listeners.Count == 0)
             {
                 watch.IdleSince = time.GetUtcNow();
+                idle = watch;
             }
+        }
+
+        if (idle is not null)
+        {
+            _ = ForgetAsync(idle, idle.IdleSince);
         }
     }
 
-    private void Publish(string cockpitId, DateTimeOffset at, string name, object data)
+    /// <summary>Stops watching a cockpit nobody streamed for the resume grace (unless a stream opened on it meanwhile).</summary>
+    private async Task ForgetAsync(Watch watch, DateTimeOffset idleSince)
     {
+        await Task.Delay(options.Value.ResumeGrace, time);
+        IAsyncDisposable? watching;
         lock (_gate)
         {
-            if (!_watches.TryGetValue(cockpitId, out var watch))
+            if (watch.Listeners.Count > 0 || watch.IdleSince != idleSince || _watches.GetValueOrDefault(watch.CockpitId) != watch)
             {
                 return;
             }
 
+            _watches.Remove(watch.CockpitId);
+            watching = watch.Watching;
+        }
+
+        if (watching is not null)
+        {
+            await watching.DisposeAsync();
+        }
+    }
+
+    private void Publish(Watch watch, DateTimeOffset at, string name, object data)
+    {
+        lock (_gate)
+        {
             var e = new CockpitStreamEvent(Math.Max(CockpitStreamEvent.IdAt(at), watch.LastId + 1), name, data);
             watch.LastId = e.Id;
             watch.Buffer.Enqueue(e);
@@ -147,98 +176,31 @@ public sealed partial class CockpitStreamRelay(
         }
     }
 
-    /// <summary>The feed's count for one SSE watch; a failed lease gives the count back at once.</summary>
-    private async Task WatchAsync(string cockpitId)
+    /// <summary>One cockpit streamed from this node: its open streams, and the last events for those that resume.</summary>
+    private sealed class Watch(CockpitStreamRelay relay, string cockpitId) : ICockpitEventListener
     {
-        try
-        {
-            await feed.WatchAsync(cockpitId);
-        }
-        catch
-        {
-            feed.Unwatch(cockpitId);
-            throw;
-        }
-    }
+        public string CockpitId => cockpitId;
 
-    /// <summary>Drops cockpits nobody has streamed for longer than the resume grace (under the lock); the caller gives their counts back to the feed.</summary>
-    private List<string> Forget()
-    {
-        var before = time.GetUtcNow() - options.Value.ResumeGrace;
-        var forgotten = _watches.Where(w => w.Value.Listeners.Count == 0 && w.Value.IdleSince < before).Select(w => w.Key).ToList();
-        List<string> leased = [];
-        foreach (var id in forgotten)
-        {
-            if (_watches.Remove(id, out var watch) && watch.Lease.IsCompletedSuccessfully)
-            {
-                leased.Add(id);
-            }
-        }
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        return leased;
-    }
+        /// <summary>The place in <see cref="CockpitEventRelay"/>, once taken.</summary>
+        public IAsyncDisposable? Watching { get; set; }
 
-    private async Task EnsureSubscribedAsync()
-    {
-        if (_subscribed)
-        {
-            return;
-        }
-
-        await _subscribing.WaitAsync();
-        try
-        {
-            if (_subscribed)
-            {
-                return;
-            }
-
-            var streams = cluster.GetStreamProvider(ProviderNames.Streams);
-            foreach (var key in CockpitStreams.AllKeys().Skip(_alertHandles.Count))
-            {
-                _alertHandles.Add(await streams.GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, key))
-                    .SubscribeAsync((alert, _) => OnAlert(alert)));
-            }
-
-            _subscribed = true;
-            LogSubscribed(CockpitStreams.Partitions);
-        }
-        finally
-        {
-            _subscribing.Release();
-        }
-    }
-
-    private Task OnAlert(AlertEvent alert)
-    {
-        if (alert.CockpitId is { } cockpitId)
-        {
-            Publish(cockpitId, alert.At, CockpitStreamEvent.Alert, AlertMessage.From(alert));
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private sealed class Watch(long startedAt)
-    {
         public List<CockpitListener> Listeners { get; } = [];
 
         public Queue<CockpitStreamEvent> Buffer { get; } = new();
 
-        /// <summary>Every event with a larger id is in the buffer.</summary>
-        public long CoveredFrom { get; set; } = startedAt;
+        /// <summary>Every event with a larger id is in the buffer (none until the watch started).</summary>
+        public long CoveredFrom { get; set; } = long.MaxValue;
 
         public long LastId { get; set; }
 
         public DateTimeOffset IdleSince { get; set; } = DateTimeOffset.MaxValue;
 
-        /// <summary>The feed's lease on the cockpit, taken when the watch began.</summary>
-        public Task Lease { get; set; } = Task.CompletedTask;
+        public void OnUpdated(CockpitUpdated update) =>
+            relay.Publish(this, update.UpdatedAt, CockpitStreamEvent.CockpitUpdated, CockpitUpdatedMessage.From(update));
+
+        public void OnAlert(AlertEvent alert) =>
+            relay.Publish(this, alert.At, CockpitStreamEvent.Alert, AlertMessage.From(alert));
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cockpit SSE streams: receiving cockpit alerts on {Partitions} partition streams")]
-    private partial void LogSubscribed(int partitions);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release this node's cockpit SSE stream subscriptions")]
-    private partial void LogUnsubscribeFailed(Exception error);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
 using DashboardFactory.Api.Access;
 using DashboardFactory.Api.Auth;
@@ -19,7 +18,9 @@ namespace DashboardFactory.Api.Streams;
 /// </summary>
 public static class StreamsApi
 {
-    public const string ContentType = "text/event-stream";
+    public const string ContentType = SseWriter.ContentType;
+
+    private static readonly Func<SseWriter, CockpitStreamEvent, ValueTask> SendEvent = SendAsync;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -109,64 +110,28 @@ public static class StreamsApi
         }
 
         var cockpit = grains.GetGrain<ICockpitGrain>(id);
-
-        var aborted = http.RequestAborted;
         await using var listener = await relay.ListenAsync(id);
-        var response = http.Response;
-        response.ContentType = ContentType;
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        var body = response.Body;
-        try
+
+        // The relay keeps the cockpit's events for a client that goes away and reconnects.
+        await SseWriter.ServeAsync(http, options.Value.Retry, lastEventId, async sse =>
         {
-            await WriteAsync(body, $"retry: {(long)options.Value.Retry.TotalMilliseconds}\n\n", aborted);
-            var lastSent = lastEventId ?? long.MinValue;
             if (lastEventId is { } after)
             {
                 var (missed, complete) = relay.Replay(id, after);
                 if (!complete && await cockpit.GetAsync() is { } current && CockpitStreamEvent.IdAt(current.UpdatedAt) > after)
                 {
-                    await WriteAsync(body, ": some events since Last-Event-ID are gone from this node; the next event is the cockpit as it is now\n\n", aborted);
-                    lastSent = await SendAsync(body, Current(current), lastSent, aborted);
+                    await sse.CommentAsync("some events since Last-Event-ID are gone from this node; the next event is the cockpit as it is now");
+                    await SendAsync(sse, Current(current));
                 }
 
                 foreach (var e in missed)
                 {
-                    lastSent = await SendAsync(body, e, lastSent, aborted);
+                    await SendAsync(sse, e);
                 }
             }
 
-            await body.FlushAsync(aborted);
-            while (true)
-            {
-                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted))
-                {
-                    idle.CancelAfter(options.Value.KeepAlive);
-                    try
-                    {
-                        await listener.Events.WaitToReadAsync(idle.Token);
-                    }
-                    catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-                    {
-                        await WriteAsync(body, ": keep-alive\n\n", aborted);
-                        await body.FlushAsync(aborted);
-                        continue;
-                    }
-                }
-
-                while (listener.Events.TryRead(out var e))
-                {
-                    lastSent = await SendAsync(body, e, lastSent, aborted);
-                }
-
-                await body.FlushAsync(aborted);
-            }
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The client went away; the relay keeps the cockpit's events for its reconnection.
-        }
-
+            await sse.PumpAsync(listener.Events, options.Value.KeepAlive, SendEvent);
+        });
         return TypedResults.Empty;
     }
 
@@ -175,19 +140,12 @@ public static class StreamsApi
         CockpitStreamEvent.CockpitUpdated,
         new CockpitUpdatedMessage(view.Id, view.Version, [], [], view.UpdatedAt, "changed while this stream was disconnected", null));
 
-    /// <summary>Writes an event unless the client already has it (ids only grow); returns the last id sent.</summary>
-    private static async Task<long> SendAsync(Stream body, CockpitStreamEvent e, long lastSent, CancellationToken aborted)
+    /// <summary>Writes an event unless the client already has it (ids only grow).</summary>
+    private static async ValueTask SendAsync(SseWriter sse, CockpitStreamEvent e)
     {
-        if (e.Id <= lastSent)
+        if (e.Id > sse.LastId)
         {
-            return lastSent;
+            await sse.EventAsync(e.Id, SseWriter.Frame(e.Id, e.Name, e.Data, Json));
         }
-
-        var data = JsonSerializer.Serialize(e.Data, e.Data.GetType(), Json);
-        await WriteAsync(body, $"id: {e.Id.ToString(CultureInfo.InvariantCulture)}\nevent: {e.Name}\ndata: {data}\n\n", aborted);
-        return e.Id;
     }
-
-    private static Task WriteAsync(Stream body, string text, CancellationToken aborted) =>
-        body.WriteAsync(Encoding.UTF8.GetBytes(text), aborted).AsTask();
 }

@@ -19,8 +19,6 @@ public static class StreamsExtensions
         services.AddSingleton<TicketAuthenticator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, StreamProblemDetailsWriter>());
         services.AddSingleton<CockpitStreamRelay>();
-        services.AddSingleton<Watching.ICockpitUpdateSink>(sp => sp.GetRequiredService<CockpitStreamRelay>());
-        services.AddHostedService(sp => sp.GetRequiredService<CockpitStreamRelay>());
         services.Configure<HubOptions>(o => o.AddFilter<TicketScopeHubFilter>());
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()

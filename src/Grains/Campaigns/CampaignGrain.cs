@@ -13,7 +13,8 @@ namespace DashboardFactory.Campaigns;
 /// backoff, give-ups, the next wave, a halt or the end), puts the rollout messages on the cockpits' streams, and
 /// saves and announces what changed (<see cref="CampaignEffects"/>). Memory streams are best effort, so durability
 /// lives here and in the cockpits: status is checkpointed, and a cockpit applies a version once however often it
-/// is sent. A reminder brings the campaign back after every silo stopped.
+/// is sent. A reminder brings the campaign back after every silo stopped. An admin's pause and resume are
+/// <see cref="CampaignControls"/>'.
 /// </summary>
 public sealed partial class CampaignGrain(
     [PersistentState("campaign", ProviderNames.Storage)] IPersistentState<CampaignState> campaign,
@@ -97,10 +98,8 @@ public sealed partial class CampaignGrain(
     public async Task<CampaignView> PauseAsync(string actor)
     {
         EnsureExists();
-        if (State.Status == CampaignStatus.Running)
+        if (CampaignControls.Pause(State, Id, actor, time.GetUtcNow()))
         {
-            State.Status = CampaignStatus.Paused;
-            State.PendingEffects.Add(CampaignEffects.Paused(Id, actor, time.GetUtcNow()));
             await SaveAsync();
         }
 
@@ -110,16 +109,8 @@ public sealed partial class CampaignGrain(
     public async Task<CampaignView> ResumeAsync(string actor)
     {
         EnsureExists();
-        if (State.Status is CampaignStatus.Paused or CampaignStatus.Halted)
+        if (CampaignControls.Resume(State, Id, actor, time.GetUtcNow()))
         {
-            if (State.Status == CampaignStatus.Halted)
-            {
-                State.AcceptedWave = State.Wave;
-            }
-
-            State.Status = CampaignStatus.Running;
-            State.HaltReason = null;
-            State.PendingEffects.Add(CampaignEffects.Resumed(Id, actor, time.GetUtcNow()));
             await SaveAsync();
             await KeepRunningAsync();
         }
@@ -130,7 +121,7 @@ public sealed partial class CampaignGrain(
     public async Task<CampaignView> CancelAsync(string actor, string reason)
     {
         EnsureExists();
-        if (State.Status is CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Halted)
+        if (CampaignControls.MayCancel(State))
         {
             Finish(CampaignStatus.Cancelled, actor, reason);
             await SaveAsync();

@@ -22,7 +22,8 @@ namespace DashboardFactory.Cockpits;
 /// version and the rendered page (cached until the document changes). Every factory change and every
 /// restore is preceded by a durable snapshot (<see cref="CockpitHistory"/>); patches are checked by
 /// <see cref="CockpitPatch"/>, merges made by <see cref="ReleaseMerge"/>, and saved changes announced by
-/// <see cref="CockpitEvents"/>.
+/// <see cref="CockpitEvents"/>; <see cref="CockpitAccess"/> says who may act, and <see cref="CockpitPageCache"/> keeps
+/// the rendered page.
 /// </summary>
 [ImplicitStreamSubscription(StreamNamespaces.Rollouts)]
 public sealed partial class CockpitGrain(
@@ -34,9 +35,9 @@ public sealed partial class CockpitGrain(
     IOptions<LimitsOptions> limits,
     ILogger<CockpitGrain> logger) : Grain, ICockpitGrain, IStreamSubscriptionObserver
 {
-    private RenderedPage? _page;
-    private CockpitHistory? _history;
     private readonly CockpitWatchers _watchers = new();
+    private CockpitPageCache? _page;
+    private CockpitHistory? _history;
     private CockpitEvents? _events;
 
     private string Id => this.GetPrimaryKeyString();
@@ -46,6 +47,8 @@ public sealed partial class CockpitGrain(
     private CockpitHistory History => _history ??= new(Id, snapshots, time, rendering.Value.Policy);
 
     private CockpitEvents Events => _events ??= new(Id, _watchers, this.GetStreamProvider(ProviderNames.Streams), webhookEvents, time, logger);
+
+    private CockpitPageCache Page => _page ??= new(Id, rendering.Value.Policy);
 
     /// <summary>A webhook event saved with the last change but maybe not written (a crash in between) is written now.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -90,7 +93,7 @@ public sealed partial class CockpitGrain(
             return Task.FromResult<RenderedCockpit?>(null);
         }
 
-        var page = Page();
+        var page = Page.Get(State);
         return Task.FromResult<RenderedCockpit?>(new RenderedCockpit(page.ETag, ifNoneMatch == page.ETag ? null : page.Html, State.OwnerId));
     }
 
@@ -172,18 +175,7 @@ public sealed partial class CockpitGrain(
         return View();
     }
 
-    public Task<CockpitWatchAnswer> WatchAsync(CockpitWatch watch)
-    {
-        if (string.IsNullOrWhiteSpace(watch.NodeId) || watch.Observer is null)
-        {
-            throw DomainException.Invalid("A cockpit watch needs the id and the observer of the node that holds it.");
-        }
-
-        _watchers.Renew(watch, time.GetUtcNow());
-        return Task.FromResult(State.Exists
-            ? new CockpitWatchAnswer(State.Revision, State.Version, State.UpdatedAt, _watchers.Nodes)
-            : new CockpitWatchAnswer(0, string.Empty, default, _watchers.Nodes));
-    }
+    public Task<CockpitWatchAnswer> WatchAsync(CockpitWatch watch) => Task.FromResult(State.WatchAnswer(_watchers.Renew(watch, time.GetUtcNow())));
 
     /// <summary>Rollout messages arrive on this cockpit's stream of the rollouts namespace (implicit subscription).</summary>
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -266,7 +258,7 @@ public sealed partial class CockpitGrain(
     {
         State.Revision++;
         State.UpdatedAt = time.GetUtcNow();
-        _page = null;
+        _page?.Invalidate();
         var update = new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason, Revision: State.Revision);
         State.PendingEvent = await Events.WebhookEventAsync(update, State.Revision);
         await SaveAsync();
@@ -294,35 +286,11 @@ public sealed partial class CockpitGrain(
     /// </summary>
     private Task ReindexAsync() => GrainFactory.Shard(Id).UpsertAsync(State.IndexEntry(Id));
 
-    private RenderedPage Page()
-    {
-        if (_page is null)
-        {
-            _page = CockpitRenderer.Render(Id, State.Version, CockpitDocument.Parse(State.DocumentJson), rendering.Value.Policy);
-            CockpitMetrics.Renders.Add(1, new KeyValuePair<string, object?>("cockpit.id", Id));
-        }
-
-        return _page;
-    }
-
     private CockpitView View() => State.View(Id);
 
-    private void EnsureExists()
-    {
-        if (!State.Exists)
-        {
-            throw DomainException.NotFound($"Cockpit '{Id}' does not exist.");
-        }
-    }
+    private void EnsureExists() => CockpitAccess.EnsureExists(Id, State);
 
-    private void EnsureOwnerOrAdmin(Caller caller, string verb)
-    {
-        EnsureExists();
-        if (!caller.IsAdmin && caller.UserId != State.OwnerId)
-        {
-            throw DomainException.Forbidden($"Only the owner of cockpit '{Id}' or an admin may {verb} it.");
-        }
-    }
+    private void EnsureOwnerOrAdmin(Caller caller, string verb) => CockpitAccess.EnsureOwnerOrAdmin(Id, State, caller, verb);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cockpit {CockpitId} failed to apply the release of campaign {CampaignId}")]
     private partial void LogRolloutFailed(Exception error, string cockpitId, string campaignId);

@@ -55,6 +55,10 @@ public sealed class CockpitState
     public CockpitView View(string id) =>
         new(id, OwnerId, Version, Cohorts, AutoUpdate, DocumentJson, InstalledFeatures, UpdatedAt, ETag);
 
+    /// <summary>What a node's lease on the cockpit is answered: enough to tell a change it never heard of.</summary>
+    public CockpitWatchAnswer WatchAnswer(int nodes) =>
+        Exists ? new(Revision, Version, UpdatedAt, nodes) : new(0, string.Empty, default, nodes);
+
     /// <summary>What the fleet index should know of the cockpit now.</summary>
     public FleetEntry IndexEntry(string id) =>
         new(id, Version, Cohorts, InstalledFeatures.ToDictionary(f => f.Key, f => f.Value.Version, StringComparer.Ordinal), AutoUpdate, UpdatedAt, OwnerId);

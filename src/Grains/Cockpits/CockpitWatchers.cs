@@ -1,3 +1,5 @@
+using DashboardFactory.Errors;
+
 namespace DashboardFactory.Cockpits;
 
 /// <summary>
@@ -19,9 +21,17 @@ public sealed class CockpitWatchers
 
     public int Nodes => _leases.Count;
 
-    /// <summary>Sets the node's lease to exactly this count (zero releases it); the TTL is clamped to what a cockpit grants.</summary>
-    public void Renew(CockpitWatch watch, DateTimeOffset now)
+    /// <summary>
+    /// Sets the node's lease to exactly this count (zero releases it); the TTL is clamped to what a cockpit grants.
+    /// Returns how many nodes hold a lease now.
+    /// </summary>
+    public int Renew(CockpitWatch watch, DateTimeOffset now)
     {
+        if (string.IsNullOrWhiteSpace(watch.NodeId) || watch.Observer is null)
+        {
+            throw DomainException.Invalid("A cockpit watch needs the id and the observer of the node that holds it.");
+        }
+
         if (watch.Watchers <= 0)
         {
             if (_leases.Remove(watch.NodeId))
@@ -29,7 +39,7 @@ public sealed class CockpitWatchers
                 Changed();
             }
 
-            return;
+            return _leases.Count;
         }
 
         var ttl = watch.Ttl < MinTtl ? MinTtl : watch.Ttl > MaxTtl ? MaxTtl : watch.Ttl;
@@ -39,6 +49,8 @@ public sealed class CockpitWatchers
         {
             Changed();
         }
+
+        return _leases.Count;
     }
 
     /// <summary>The observers of the leases still live at <paramref name="now"/>; lapsed ones are dropped on the way.</summary>

@@ -13,7 +13,8 @@ namespace DashboardFactory.Kpis;
 /// data stops. Reentrant so reads never wait for a write; ingestion claims point ids before it awaits the
 /// store, so two interleaved batches cannot both store the same id. While a period is watched (its
 /// <see cref="IKpiStreamGrain"/> has subscribers and said so through <see cref="WatchAsync"/>) every accepted batch
-/// pushes the live buckets it changed to that stream grain; unwatched, nothing is pushed.
+/// pushes the live buckets it changed to that stream grain (<see cref="KpiPushes"/>); unwatched, nothing is pushed.
+/// <see cref="KpiIntake"/> sorts a batch into rejected, duplicate and new points.
 /// </summary>
 [Reentrant]
 public sealed partial class KpiGrain(
@@ -27,16 +28,7 @@ public sealed partial class KpiGrain(
     private readonly KpiAggregator _aggregator = new();
     private readonly RecentIds _recentIds = new();
 
-    /// <summary>Per period: the generation of its watch, 0 when unwatched (kept in memory; the stream grain renews it).</summary>
-    private readonly long[] _watches = new long[3];
-    private long _watchGeneration;
-
-    /// <summary>
-    /// Per period: changes not yet sent to the stream grain, latest per bucket. One call is in flight per period, so
-    /// the stream grain gets changes in the order they happened (Orleans does not order separate calls, and an older
-    /// value arriving late is dropped as stale there): a bucket's final value cannot be overtaken by the next bucket's.
-    /// </summary>
-    private readonly SortedDictionary<DateTimeOffset, KpiValue>?[] _outbox = new SortedDictionary<DateTimeOffset, KpiValue>?[3];
+    private KpiPushes? _pushes;
     private List<KpiBucketRow> _unsaved = [];
     private GroupCommit? _commit;
     private bool _stateChanged;
@@ -48,6 +40,8 @@ public sealed partial class KpiGrain(
     private string Code => this.GetPrimaryKeyString();
 
     private KpiOptions Options => options.Value;
+
+    private KpiPushes Pushes => _pushes ??= new(Code, _aggregator, p => GrainFactory.GetGrain<IKpiStreamGrain>(KpiStreamKey.Format(Code, p)), logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -97,27 +91,7 @@ public sealed partial class KpiGrain(
     {
         var now = clock.UtcNow;
         _recentIds.Forget(now - Options.AcceptWindow, Options.MaxRecentIds);
-        var rejections = new List<KpiRejection>();
-        var candidates = new List<(int Index, KpiPoint Point)>();
-        var duplicates = 0;
-        var seenInBatch = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < points.Count; i++)
-        {
-            var point = points[i];
-            var reason = KpiPointRules.Check(point.Id, point.Ts, point.Value, now, Options);
-            if (reason is not null)
-            {
-                rejections.Add(new KpiRejection(i, point.Id, reason));
-            }
-            else if (point.Id is not null && (_recentIds.Contains(point.Id) || !seenInBatch.Add(point.Id)))
-            {
-                duplicates++;
-            }
-            else
-            {
-                candidates.Add((i, point));
-            }
-        }
+        var (rejections, candidates, duplicates) = KpiIntake.Sort(points, now, Options, _recentIds);
 
         var accepted = 0;
         if (candidates.Count > 0)
@@ -144,7 +118,7 @@ public sealed partial class KpiGrain(
             }
 
             // From here to the pushes nothing awaits, so the buckets compared are exactly this batch's change.
-            var before = CurrentStarts();
+            var before = Pushes.CurrentStarts();
             for (var j = 0; j < candidates.Count; j++)
             {
                 if (stored[j])
@@ -160,7 +134,7 @@ public sealed partial class KpiGrain(
 
             if (accepted > 0 && before is not null)
             {
-                PushChanges(before, candidates.Where((_, j) => stored[j]).Select(c => c.Point.Ts), now);
+                Pushes.PushChanges(before, candidates.Where((_, j) => stored[j]).Select(c => c.Point.Ts), now);
             }
         }
 
@@ -182,7 +156,7 @@ public sealed partial class KpiGrain(
 
     public Task<KpiValue?> WatchAsync(KpiPeriod period, bool watch)
     {
-        _watches[(int)period] = watch ? ++_watchGeneration : 0;
+        Pushes.Watch(period, watch);
         return GetCurrentAsync(period);
     }
 
@@ -206,86 +180,6 @@ public sealed partial class KpiGrain(
     {
         var s = _live;
         return Task.FromResult(new KpiQuality(Code, s.Accepted, s.Duplicates, s.Rejected, s.LastReceivedAt, IsStale(clock.UtcNow)));
-    }
-
-    /// <summary>Each watched period's current bucket before a batch; null when no period is watched (the ingest path then does nothing more).</summary>
-    private DateTimeOffset?[]? CurrentStarts()
-    {
-        if (_watches[0] == 0 && _watches[1] == 0 && _watches[2] == 0)
-        {
-            return null;
-        }
-
-        var starts = new DateTimeOffset?[_watches.Length];
-        foreach (var period in KpiPeriods.All)
-        {
-            starts[(int)period] = _watches[(int)period] == 0 ? null : _aggregator.Current(period)?.Start;
-        }
-
-        return starts;
-    }
-
-    /// <summary>
-    /// Sends each watched period's changed live buckets to its stream grain. Not awaited: the batch's answer does not
-    /// wait for the fan-out, and a push that fails is logged, never failing an ingest whose points are stored (the
-    /// stream grain's periodic re-read publishes what a lost push missed).
-    /// </summary>
-    private void PushChanges(DateTimeOffset?[] before, IEnumerable<DateTimeOffset> timestamps, DateTimeOffset now)
-    {
-        List<DateTimeOffset>? accepted = null;
-        foreach (var period in KpiPeriods.All)
-        {
-            var generation = _watches[(int)period];
-            if (generation == 0)
-            {
-                continue;
-            }
-
-            accepted ??= [.. timestamps];
-            var changed = _aggregator.Changed(period, before[(int)period], accepted);
-            if (changed.Count > 0)
-            {
-                // Stale is false: the batch that changed these buckets just arrived.
-                var outbox = _outbox[(int)period];
-                var pumping = outbox is not null;
-                outbox ??= _outbox[(int)period] = [];
-                foreach (var bucket in changed)
-                {
-                    outbox[bucket.Start] = bucket.ToValue(Code, now, stale: false);
-                }
-
-                if (!pumping)
-                {
-                    _ = PushAsync(period, generation);
-                }
-            }
-        }
-    }
-
-    /// <summary>Sends the period's outbox, then whatever gathered in it meanwhile, one call at a time; the outbox goes when empty.</summary>
-    private async Task PushAsync(KpiPeriod period, long generation)
-    {
-        var stream = GrainFactory.GetGrain<IKpiStreamGrain>(KpiStreamKey.Format(Code, period));
-        while (_outbox[(int)period] is { Count: > 0 } outbox)
-        {
-            KpiValue[] values = [.. outbox.Values];
-            outbox.Clear();
-            try
-            {
-                if (!await stream.PushAsync(values) && _watches[(int)period] == generation)
-                {
-                    // Nobody watches any more (the stream grain went without saying so). A watch renewed meanwhile has
-                    // a newer generation and stays.
-                    _watches[(int)period] = 0;
-                }
-            }
-            catch (Exception error)
-            {
-                LogPushFailed(error, Code, period.ToWire());
-            }
-        }
-
-        _outbox[(int)period] = null;
     }
 
     private bool IsStale(DateTimeOffset now) =>
@@ -395,9 +289,6 @@ public sealed partial class KpiGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code}: registering in the KPI directory failed; retried with the next batch")]
     private partial void LogRegisterFailed(Exception error, string code);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code}: pushing a change of its {Period} feed failed; the feed's next check publishes it")]
-    private partial void LogPushFailed(Exception error, string code, string period);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KPI {Code}: writing closed buckets or counters failed; retried at the next check")]
     private partial void LogFlushFailed(Exception error, string code);

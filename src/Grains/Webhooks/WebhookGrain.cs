@@ -31,13 +31,15 @@ public sealed partial class WebhookGrain(
     private IGrainTimer? _timer;
     private bool _running;
     private bool _again;
-    private (IReadOnlyList<byte[]> Keys, DateTimeOffset Until)? _keys;
+    private WebhookSigningKeys? _keys;
 
     private string Id => this.GetPrimaryKeyString();
 
     private WebhookState State => webhook.State;
 
     private WebhookOptions Options => options.Value;
+
+    private WebhookSigningKeys Keys => _keys ??= new(Id, protector);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -100,7 +102,7 @@ public sealed partial class WebhookGrain(
         State.PreviousValidUntil = until;
         State.ProtectedSecret = await protector.ProtectAsync(Id, secret);
         await webhook.WriteOrForgetAsync(this);
-        _keys = null;
+        _keys?.Forget();
         LogRotated(Id, actor, until);
         return new WebhookSecretRotated(secret, until);
     }
@@ -217,32 +219,8 @@ public sealed partial class WebhookGrain(
                 return;
             }
 
-            var keys = await KeysAsync();
-            var url = State.Url;
-            var judged = new (WebhookAttempt Attempt, bool Gone)[due.Count];
-            using var slots = new SemaphoreSlim(Options.MaxConcurrency);
-            await Task.WhenAll(due.Select(async (delivery, i) =>
-            {
-                await slots.WaitAsync(cancellationToken);
-                try
-                {
-                    SendResult result;
-                    try
-                    {
-                        result = await sender.SendAsync(url, delivery, keys, cancellationToken);
-                    }
-                    catch (Exception error) when (error is not OperationCanceledException)
-                    {
-                        result = SendResult.Failed(error.Message);
-                    }
-
-                    judged[i] = DeliveryJudgement.Judge(delivery, result, time.GetUtcNow(), _schedule);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }));
+            var keys = await Keys.GetAsync(State, time.GetUtcNow());
+            var judged = await WebhookBatch.SendAsync(sender, State.Url, due, keys, Options.MaxConcurrency, _schedule, time, cancellationToken);
 
             await store.RecordAsync([.. judged.Select(j => j.Attempt)]);
             foreach (var (attempt, _) in judged)
@@ -292,46 +270,12 @@ public sealed partial class WebhookGrain(
         LogDisabled(Id, reason);
     }
 
-    /// <summary>The signing keys: the current secret's, then the previous one's while its grace lasts.</summary>
-    private async Task<IReadOnlyList<byte[]>> KeysAsync()
-    {
-        var now = time.GetUtcNow();
-        if (_keys is { } cached && now < cached.Until)
-        {
-            return cached.Keys;
-        }
-
-        var keys = new List<byte[]> { WebhookSecrets.KeyOf(await protector.UnprotectAsync(Id, State.ProtectedSecret)) };
-        var until = DateTimeOffset.MaxValue;
-        if (State.ProtectedPreviousSecret is { } previous && State.PreviousValidUntil is { } validUntil && now < validUntil)
-        {
-            keys.Add(WebhookSecrets.KeyOf(await protector.UnprotectAsync(Id, previous)));
-            until = validUntil;
-        }
-
-        _keys = (keys, until);
-        return keys;
-    }
-
     private WebhookView View() => new(
         Id, State.Url, State.Events, State.Kpis, State.Period, State.Enabled, State.DisabledReason, State.CreatedAt, State.DisabledAt);
 
-    private void EnsureExists()
-    {
-        if (!State.Exists)
-        {
-            throw DomainException.NotFound($"Webhook '{Id}' does not exist.");
-        }
-    }
+    private void EnsureExists() => WebhookAccess.EnsureExists(Id, State);
 
-    private void EnsureEnabled()
-    {
-        EnsureExists();
-        if (!State.Enabled)
-        {
-            throw DomainException.Conflict($"Webhook '{Id}' is disabled: {State.DisabledReason}");
-        }
-    }
+    private void EnsureEnabled() => WebhookAccess.EnsureEnabled(Id, State);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {WebhookId} created for {Events} by {Actor}")]
     private partial void LogCreated(string webhookId, string events, string actor);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using DashboardFactory.Alerts;
+using DashboardFactory.Api.RealTime;
+using DashboardFactory.Cockpits;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.IntegrationTests.RealTime;
 
@@ -117,12 +119,39 @@ public sealed class CockpitStreamTests(CockpitStreamTests.Host api) : IClassFixt
         (await badResume.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("Last-Event-ID", out _).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task AStreamAndAHubConnectionOnOneCockpitBothHearOfAChangeThroughTheNodesOneSubscription()
+    {
+        var (id, ownerToken) = await api.NewCockpitAsync();
+        await using var hub = await CockpitHubProbe.ConnectAsync(api, ownerToken);
+        await hub.JoinAsync(id);
+        using var response = await api.ClientWithToken(ownerToken).OpenStreamAsync($"/api/streams/cockpits/{id}");
+        using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
+        await sse.NextAsync();
+
+        await api.RenameAsync(id, "Heard twice");
+        var streamed = await sse.NextEventAsync();
+        var pushed = await hub.WaitForUpdateAsync(id);
+
+        Json(streamed).GetProperty("version").GetString().Should().Be(pushed.GetProperty("version").GetString(), "both carry the change to {0}", id);
+        var cluster = api.Service<IClusterClient>();
+        var probe = cluster.CreateObjectReference<ICockpitObserver>(new IgnoringObserver());
+        var leases = await cluster.GetGrain<ICockpitGrain>(id).WatchAsync(new CockpitWatch("probe", 0, TimeSpan.FromMinutes(1), probe));
+        leases.Nodes.Should().Be(1, "the stream listens through the hub's relay: this node holds one lease on {0}", id);
+        api.Service<CockpitEventRelay>().StreamSubscriptions.Should().Be(CockpitStreams.Partitions, "alerts, each partition once");
+    }
+
     private Task PublishAlertAsync(string cockpitId, string message) =>
         api.Service<IClusterClient>().GetStreamProvider(ProviderNames.Streams)
             .GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, CockpitStreams.KeyOf(cockpitId)))
             .OnNextAsync(new AlertEvent("feature.rolled_back", message, "feat-x", cockpitId, DateTimeOffset.UtcNow));
 
     private static JsonElement Json(SseBlock block) => JsonDocument.Parse(block.Data!).RootElement;
+
+    private sealed class IgnoringObserver : ICockpitObserver
+    {
+        public Task OnCockpitUpdatedAsync(CockpitUpdated update) => Task.CompletedTask;
+    }
 
     public sealed class Host : ApiFactory
     {
