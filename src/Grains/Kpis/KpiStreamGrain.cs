@@ -18,11 +18,13 @@ namespace DashboardFactory.Kpis;
 /// ttl/3, carrying its full count) takes its lease again. The KPI grain keeps the watch in memory too, so the check
 /// timer (every <c>KpiStreams:PollInterval</c> while leased) renews it, and publishes whatever a lost push missed.
 /// The value the first watch answers is the baseline and is not published: it is read before the first lease is
-/// acknowledged, and the subscriber behind that lease is answered with the current value after that.
+/// acknowledged, and the subscriber behind that lease is answered with the current value after that. Leases expire on
+/// the KPI clock (<see cref="KpiClock"/>), so a test lets one lapse by moving that clock rather than by waiting.
 /// </remarks>
 public sealed partial class KpiStreamGrain(
     IOptions<KpiStreamOptions> options,
     TimeProvider time,
+    KpiClock clock,
     ILogger<KpiStreamGrain> logger) : Grain, IKpiStreamGrain
 {
     private readonly KpiLeaseTable _leases = new();
@@ -80,7 +82,7 @@ public sealed partial class KpiStreamGrain(
             throw DomainException.Invalid("A KPI lease needs the id of the node that holds it.");
         }
 
-        _leases.Renew(lease, time.GetUtcNow());
+        _leases.Renew(lease, clock.UtcNow);
         if (Reconcile() && !_watching)
         {
             // Watching starts before the node hears back, so the value its subscriber is answered with is never
@@ -133,7 +135,7 @@ public sealed partial class KpiStreamGrain(
     /// <summary>Publishing follows the live leases: the check timer runs while there is one; with none the activation goes. True while publishing.</summary>
     private bool Reconcile()
     {
-        foreach (var node in _leases.Expire(time.GetUtcNow()))
+        foreach (var node in _leases.Expire(clock.UtcNow))
         {
             LogLeaseExpired(_key, node);
         }

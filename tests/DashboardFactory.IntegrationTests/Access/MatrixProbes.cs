@@ -145,10 +145,18 @@ public static partial class MatrixProbes
 
         await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = document, variables } }, deadline.Token);
         var answer = ReceiveAsync(socket, deadline.Token);
-        while (provoke is not null && !answer.IsCompleted)
+        if (provoke is not null)
         {
-            await provoke();
-            await Task.WhenAny(answer, Task.Delay(TimeSpan.FromMilliseconds(300), deadline.Token));
+            // Provoked again until the subscription answers: the event it waits for may come before it listens.
+            await Eventually.Async(
+                async () =>
+                {
+                    await provoke();
+                    return await Eventually.CompletesWithinAsync(answer, TimeSpan.FromMilliseconds(300));
+                },
+                answered => answered,
+                Deadline,
+                every: TimeSpan.Zero);
         }
 
         var message = await answer;

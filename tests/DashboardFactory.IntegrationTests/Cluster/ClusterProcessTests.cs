@@ -55,7 +55,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
 
         // Both silos joined, and the API sees both of them through its gateways.
-        await Poll.UntilAsync("/health/ready answers 200 and counts 2 active silos", StartTimeout,
+        await Eventually.SucceedsAsync("/health/ready answers 200 and counts 2 active silos", StartTimeout,
             () => ExpectReadyAsync(http, api, activeSilos: 2), AllOutput);
         var members = await MembershipAsync();
         members.Should().Contain(m => m.Port == siloA.Silo && m.Status == Active, "silo-a joined. Membership: {0}", Show(members));
@@ -96,7 +96,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
         await CreateUntilServedAsync(http, newcomer);
         (await http.GetFromJsonAsync<UserDto>($"/api/users/{newcomer.Id}")).Should().Be(newcomer);
 
-        await Poll.UntilAsync("the membership table shows silo-b as Dead (6) and silo-a as Active (3)", RecoveryTimeout, async () =>
+        await Eventually.SucceedsAsync("the membership table shows silo-b as Dead (6) and silo-a as Active (3)", RecoveryTimeout, async () =>
         {
             var now = await MembershipAsync();
             now.Should().ContainSingle(m => m.Port == siloB.Silo).Which.Status.Should().Be(Dead, "silo-b was killed. Membership: {0}", Show(now));
@@ -104,7 +104,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
         }, AllOutput);
         output.WriteLine($"silo-b seen Dead in the membership table {_sinceKill.Elapsed.TotalSeconds:0.0} s after the kill");
 
-        await Poll.UntilAsync("/health/ready answers 200 and counts 1 active silo", RecoveryTimeout,
+        await Eventually.SucceedsAsync("/health/ready answers 200 and counts 1 active silo", RecoveryTimeout,
             () => ExpectReadyAsync(http, api, activeSilos: 1), AllOutput);
         a.HasExited.Should().BeFalse("the surviving silo keeps running. {0}", a.Describe());
         api.HasExited.Should().BeFalse("the API keeps running. {0}", api.Describe());
@@ -135,7 +135,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
     private async Task<int> ReadUntilServedAsync(HttpClient http, UserDto user)
     {
         var attempts = 0;
-        await Poll.UntilAsync($"GET /api/users/{user.Id} serves the user again after the kill", RecoveryTimeout, async () =>
+        await Eventually.SucceedsAsync($"GET /api/users/{user.Id} serves the user again after the kill", RecoveryTimeout, async () =>
         {
             attempts++;
             var started = _sinceKill.Elapsed;
@@ -157,7 +157,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
                 var read = JsonSerializer.Deserialize<UserDto>(body, JsonSerializerOptions.Web);
                 if (read != user)
                 {
-                    throw new Poll.GiveUp($"expected {user}, the API answered {body}");
+                    throw new Eventually.GiveUp($"expected {user}, the API answered {body}");
                 }
 
                 return;
@@ -165,7 +165,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
 
             if ((int)response.StatusCode < 500)
             {
-                throw new Poll.GiveUp($"the API answered {(int)response.StatusCode}: {body}; the user was stored in PostgreSQL before the kill");
+                throw new Eventually.GiveUp($"the API answered {(int)response.StatusCode}: {body}; the user was stored in PostgreSQL before the kill");
             }
 
             NoteFailure(user.Id, started, $"{(int)response.StatusCode} {body}");
@@ -181,7 +181,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
     private async Task CreateUntilServedAsync(HttpClient http, UserDto user)
     {
         var uncertain = false;
-        await Poll.UntilAsync($"POST /api/users creates {user.Id}", RecoveryTimeout, async () =>
+        await Eventually.SucceedsAsync($"POST /api/users creates {user.Id}", RecoveryTimeout, async () =>
         {
             HttpResponseMessage response;
             try
@@ -207,7 +207,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
                         uncertain = true;
                         throw new HttpRequestException($"{(int)response.StatusCode}: {body}");
                     default:
-                        throw new Poll.GiveUp($"the API answered {(int)response.StatusCode}: {body}");
+                        throw new Eventually.GiveUp($"the API answered {(int)response.StatusCode}: {body}");
                 }
             }
         }, AllOutput);
@@ -217,7 +217,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
     {
         if (api.HasExited)
         {
-            throw new Poll.GiveUp("the API process exited");
+            throw new Eventually.GiveUp("the API process exited");
         }
 
         using var response = await http.GetAsync("/health/ready");

@@ -30,12 +30,12 @@ public sealed class EmbeddedStartupTests(ITestOutputHelper output) : IAsyncLifet
         var token = line[TokenPrefix.Length..].Trim();
 
         token.Should().MatchRegex("^[A-Za-z0-9_-]{16,}$", "the generated token is printed alone on its line: '{0}'", line);
-        var commander = await Poll.UntilAsync("GET /api/users/commander with the printed token answers 200", StartTimeout, async () =>
+        var commander = await Eventually.SucceedsAsync("GET /api/users/commander with the printed token answers 200", StartTimeout, async () =>
         {
             using var response = await SendAsync(http, "/api/users/commander", token);
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
-                throw new Poll.GiveUp($"the printed token was refused with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                throw new Eventually.GiveUp($"the printed token was refused with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
 
             response.StatusCode.Should().Be(HttpStatusCode.OK, "the demo seed creates commander (body: {0})", await response.Content.ReadAsStringAsync());

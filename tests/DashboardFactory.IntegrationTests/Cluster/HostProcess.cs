@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using DashboardFactory.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace DashboardFactory.IntegrationTests.Cluster;
@@ -209,13 +210,13 @@ public sealed class HostProcess : IAsyncDisposable
 
         try
         {
-            var first = await Task.WhenAny(found.Task, _exited.Task, Task.Delay(timeout));
-            if (first == found.Task)
+            await Eventually.CompletesWithinAsync(Task.WhenAny(found.Task, _exited.Task), timeout);
+            if (found.Task.IsCompleted)
             {
                 return await found.Task;
             }
 
-            var why = first == _exited.Task
+            var why = _exited.Task.IsCompleted
                 ? $"the process exited with code {await _exited.Task} first"
                 : $"it did not appear within {timeout}";
             throw new TimeoutException($"{Name}: waited for {what}, but {why}.{Environment.NewLine}{Describe()}");
@@ -232,8 +233,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The exit code; kills the process and fails when it runs longer than <paramref name="timeout"/>.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        var first = await Task.WhenAny(_exited.Task, Task.Delay(timeout));
-        if (first != _exited.Task)
+        if (!await Eventually.CompletesWithinAsync(_exited.Task, timeout))
         {
             Kill();
             throw new TimeoutException($"{Name}: did not exit within {timeout}; killed it.{Environment.NewLine}{Describe()}");
@@ -282,8 +282,7 @@ public sealed class HostProcess : IAsyncDisposable
     public async Task KillAndWaitAsync(TimeSpan timeout)
     {
         Kill();
-        var first = await Task.WhenAny(_exited.Task, Task.Delay(timeout));
-        if (first != _exited.Task)
+        if (!await Eventually.CompletesWithinAsync(_exited.Task, timeout))
         {
             throw new TimeoutException($"{Name}: still running {timeout} after it was killed (pid {Id}).");
         }
@@ -368,7 +367,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         // Exited can be raised before the last redirected lines are read: wait (bounded) until both streams
         // reach their end, so the exit is reported only after everything the process printed.
-        await Task.WhenAny(Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task), Task.Delay(TimeSpan.FromSeconds(10)));
+        await Eventually.CompletesWithinAsync(Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task), TimeSpan.FromSeconds(10));
 
         int code;
         try

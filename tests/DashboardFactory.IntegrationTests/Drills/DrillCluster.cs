@@ -120,7 +120,7 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
         try
         {
             await Task.WhenAll(started.Select(s => s.WaitForLineAsync(l => l.Contains("Application started", StringComparison.Ordinal), StartTimeout, "the silo to start")));
-            await Poll.UntilAsync($"{count} silos Active in the membership table", StartTimeout, async () =>
+            await Eventually.SucceedsAsync($"{count} silos Active in the membership table", StartTimeout, async () =>
             {
                 var active = await ActiveSiloPortsAsync();
                 foreach (var silo in Silos)
@@ -204,7 +204,7 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
     }
 
     public Task WaitReadyAsync(HttpClient http, int activeSilos) =>
-        Poll.UntilAsync($"/health/ready answers 200 with {activeSilos} active silo(s)", StartTimeout, async () =>
+        Eventually.SucceedsAsync($"/health/ready answers 200 with {activeSilos} active silo(s)", StartTimeout, async () =>
         {
             using var response = await http.GetAsync("/health/ready");
             var body = await response.Content.ReadAsStringAsync();
@@ -278,7 +278,7 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
 
     /// <summary>Polls the campaign through any API node that answers until it stops running.</summary>
     public Task<JsonElement> WaitCampaignDoneAsync(string campaignId, TimeSpan timeout) =>
-        Poll.UntilAsync($"campaign {campaignId} stops running", timeout, async () =>
+        Eventually.SucceedsAsync($"campaign {campaignId} stops running", timeout, async () =>
         {
             var campaign = await GetJsonAsync($"/api/campaigns/{campaignId}");
             campaign.GetProperty("state").GetString().Should().NotBe("running", "campaign: {0}", campaign);
@@ -417,9 +417,11 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
             try
             {
                 var http = ApiNodes[i % ApiNodes.Count].Http;
-                await Poll.UntilAsync($"create cockpit {id}", TimeSpan.FromSeconds(60), async () =>
+                await Eventually.SucceedsAsync($"create cockpit {id}", TimeSpan.FromSeconds(60), async () =>
                 {
                     using var response = await http.PostAsJsonAsync("/api/cockpits", new { id, ownerId = OwnerOf(id), title = $"Drill {id}", cohorts = new[] { Cohort } });
+                    // Not an assertion: set-up retried through node faults, where 409 means an earlier attempt whose
+                    // answer was lost created the cockpit already.
                     if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict)
                     {
                         return;

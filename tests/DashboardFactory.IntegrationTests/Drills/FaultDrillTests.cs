@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DashboardFactory.IntegrationTests.Cluster;
+using DashboardFactory.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace DashboardFactory.IntegrationTests.Drills;
@@ -84,7 +85,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
         Mark($"PostgreSQL stopped (immediate) with {appliedAtStop} applied");
         foreach (var node in cluster.ApiNodes)
         {
-            await Poll.UntilAsync($"{node.Host.Name}: /health/ready is 503 while the database is down", DrillTimeout, async () =>
+            await Eventually.SucceedsAsync($"{node.Host.Name}: /health/ready is 503 while the database is down", DrillTimeout, async () =>
             {
                 using var ready = await node.Http.GetAsync("/health/ready");
                 ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, await ready.Content.ReadAsStringAsync());
@@ -92,7 +93,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
         }
 
         Mark("readiness false on both API nodes");
-        var write = await Poll.UntilAsync("a cockpit change is refused with 503 and Retry-After while the database is down", DrillTimeout, async () =>
+        var write = await Eventually.SucceedsAsync("a cockpit change is refused with 503 and Retry-After while the database is down", DrillTimeout, async () =>
         {
             using var patch = MergePatch($$"""{"title":"written while down {{Guid.NewGuid():N}}"}""");
             var response = await cluster.Admin.PatchAsync("/api/cockpits/d-0007", patch);
@@ -145,7 +146,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
             await stopped.Host.KillAndWaitAsync(TimeSpan.FromSeconds(30));
             var killedAt = _clock.Elapsed;
             Mark($"stopped {stopped.Host.Name} (kill -9)");
-            await Poll.UntilAsync("every client reconnected to node B", DrillTimeout, () =>
+            await Eventually.SucceedsAsync("every client reconnected to node B", DrillTimeout, () =>
             {
                 hubs.Count(h => h.Node == 1).Should().Be(hubClients, "SignalR clients on B");
                 streams.Count(s => s.Node == 1).Should().Be(sseClients, "SSE clients on B");
@@ -161,7 +162,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
 
             await PostPointAsync(cluster.ApiNodes[1].Http, code, 42.0);
             var update = Stopwatch.StartNew();
-            await Poll.UntilAsync("every client got the next cockpit update and KPI value through node B", DrillTimeout, () =>
+            await Eventually.SucceedsAsync("every client got the next cockpit update and KPI value through node B", DrillTimeout, () =>
             {
                 hubs.Where(h => !h.Events.Any(e => e.Event == "cockpitUpdated" && e.Node == 1)).Should().BeEmpty("every SignalR client got cockpitUpdated through B");
                 hubs.Where(h => !h.Events.Any(e => e.Event == "kpiValue" && e.Node == 1 && e.Body.GetProperty("last").GetDouble() == 42.0))
@@ -182,7 +183,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
             await cluster.StartApiNodeAsync();
         }
 
-        await Poll.UntilAsync("nothing publishes the KPI once its last client left", DrillTimeout, async () =>
+        await Eventually.SucceedsAsync("nothing publishes the KPI once its last client left", DrillTimeout, async () =>
         {
             var subscribers = await cluster.GetJsonAsync($"/api/kpis/{code}/subscribers");
             subscribers.GetProperty("publishing").GetBoolean().Should().BeFalse(subscribers.ToString());
@@ -234,7 +235,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
         await cluster.EnsureSilosAsync(4);
         await CampaignActionAsync(campaignId, "resume");
         Mark($"{joiner.Host.Name} joined: 4 silos active; the rollout goes on");
-        var activations = await Poll.UntilAsync($"grains placed on {joiner.Host.Name}", DrillTimeout, async () =>
+        var activations = await Eventually.SucceedsAsync($"grains placed on {joiner.Host.Name}", DrillTimeout, async () =>
         {
             var count = await ActivationsOnAsync(joiner.SiloPort);
             count.Should().BeGreaterThan(0, "the waves after the join place cockpits on the silo that joined");
@@ -284,7 +285,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
         await victim.Host.KillAndWaitAsync(TimeSpan.FromSeconds(30));
         Mark($"rollback {rollbackId} started on {victim.Host.Name}; killed it (kill -9)");
 
-        var done = await Poll.UntilAsync($"rollback {rollbackId} completes", DrillTimeout, async () =>
+        var done = await Eventually.SucceedsAsync($"rollback {rollbackId} completes", DrillTimeout, async () =>
         {
             var rollback = await cluster.GetJsonAsync($"/api/rollbacks/{rollbackId}");
             rollback.GetProperty("state").GetString().Should().Be("completed", rollback.ToString());
@@ -294,7 +295,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
         done.GetProperty("restored").GetInt32().Should().Be(DrillCluster.FleetSize);
 
         var expected = DrillCluster.OperatorCount + 2;
-        await Poll.UntilAsync("every rollback mail is marked sent", DrillTimeout, async () =>
+        await Eventually.SucceedsAsync("every rollback mail is marked sent", DrillTimeout, async () =>
         {
             var sent = await cluster.ScalarAsync<long>($"SELECT count(*) FROM mail_outbox WHERE job_id = '{rollbackId}:mail' AND sent_at IS NOT NULL");
             sent.Should().Be(expected);
@@ -321,7 +322,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
     private void Mark(string what) => output.WriteLine($"[+{_clock.Elapsed.TotalSeconds,6:0.0} s] {what}");
 
     private async Task<int> WaitAppliedAsync(string campaignId, int atLeast) =>
-        await Poll.UntilAsync($"campaign {campaignId} applied at least {atLeast}", DrillTimeout, async () =>
+        await Eventually.SucceedsAsync($"campaign {campaignId} applied at least {atLeast}", DrillTimeout, async () =>
         {
             var campaign = await cluster.GetJsonAsync($"/api/campaigns/{campaignId}");
             var applied = campaign.GetProperty("applied").GetInt32();
@@ -330,7 +331,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
         }, cluster.AllOutput);
 
     private Task WaitSubscribersAsync(string code, int minute, string what) =>
-        Poll.UntilAsync(what, DrillTimeout, async () =>
+        Eventually.SucceedsAsync(what, DrillTimeout, async () =>
         {
             var subscribers = await cluster.GetJsonAsync($"/api/kpis/{code}/subscribers");
             subscribers.GetProperty("minute").GetInt32().Should().Be(minute, subscribers.ToString());

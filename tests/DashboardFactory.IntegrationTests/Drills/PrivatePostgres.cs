@@ -62,20 +62,11 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public async Task StartServerAsync()
     {
         await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Data, "-l", Path.Combine(_dir, "postgres.log"), "-o", $"-p {Port}", "-w", "-t", "60", "start"]);
-        var clock = Stopwatch.StartNew();
-        while (true)
+        await Eventually.SucceedsAsync("PostgreSQL accepts connections after pg_ctl start", TimeSpan.FromSeconds(60), async () =>
         {
-            try
-            {
-                await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
-                await connection.OpenAsync();
-                return;
-            }
-            catch (NpgsqlException) when (clock.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(200);
-            }
-        }
+            await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+            await connection.OpenAsync();
+        });
     }
 
     /// <summary>An immediate stop: what a crash or a pulled plug looks like to the clients.</summary>
@@ -158,7 +149,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         if (process.ExitCode != 0)
         {
             // pg_ctl's server may hold the pipes open: read what is there, bounded.
-            await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(TimeSpan.FromSeconds(2)));
+            await Eventually.CompletesWithinAsync(Task.WhenAll(stdout, stderr), TimeSpan.FromSeconds(2));
             var output = (stdout.IsCompletedSuccessfully ? stdout.Result : string.Empty) + (stderr.IsCompletedSuccessfully ? stderr.Result : string.Empty);
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {output}");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DashboardFactory.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -38,7 +39,7 @@ public sealed class RoamingHubClient(IReadOnlyList<Uri> nodes, string token, str
     public async ValueTask DisposeAsync()
     {
         await _stopped.CancelAsync();
-        await Task.WhenAny(_reconnecting, Task.Delay(TimeSpan.FromSeconds(10)));
+        await Eventually.CompletesWithinAsync(_reconnecting, TimeSpan.FromSeconds(10));
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
@@ -97,6 +98,7 @@ public sealed class RoamingHubClient(IReadOnlyList<Uri> nodes, string token, str
                 // Refused or failed half-way: the next node. A short pause once every node has refused.
                 if (attempt % nodes.Count == nodes.Count - 1)
                 {
+                    // Real time on purpose: a browser's SignalR client pauses between reconnect rounds, and the drill plays one.
                     await Task.Delay(TimeSpan.FromMilliseconds(200));
                 }
             }

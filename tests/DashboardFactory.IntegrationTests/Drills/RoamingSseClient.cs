@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.IntegrationTests.RealTime;
 
 namespace DashboardFactory.IntegrationTests.Drills;
@@ -48,7 +49,7 @@ public sealed class RoamingSseClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopped.CancelAsync();
-        await Task.WhenAny(_reading, Task.Delay(TimeSpan.FromSeconds(10)));
+        await Eventually.CompletesWithinAsync(_reading, TimeSpan.FromSeconds(10));
         _http.Dispose();
         _stopped.Dispose();
     }
@@ -100,6 +101,7 @@ public sealed class RoamingSseClient : IAsyncDisposable
                 node = (node + 1) % _nodes.Count;
                 if (node == first)
                 {
+                    // Real time on purpose: a browser's EventSource pauses before it tries again, and the drill plays one.
                     await Task.Delay(TimeSpan.FromMilliseconds(200));
                 }
             }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DashboardFactory.IntegrationTests.Infrastructure;
 
 namespace DashboardFactory.IntegrationTests.Hostile;
 
@@ -79,23 +80,21 @@ public sealed class StateDumps(HostileApp app, IReadOnlyList<ApiOperation> reads
     /// <summary>Reads until two dumps in a row agree: an accepted write may have started work that lands a moment later (a rollout).</summary>
     public async Task<string> SettledAsync(IReadOnlyList<string> urls, string first)
     {
+        // Most accepted writes are settled when they answer (the first look agrees); only work still landing is waited for.
         var previous = first;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        var wait = TimeSpan.Zero;
-        while (true)
-        {
-            // Most accepted writes are settled when they answer; only work still landing is waited for.
-            await Task.Delay(wait);
-            wait = TimeSpan.FromMilliseconds(50);
-            var current = await DumpAsync(urls);
-            HostileSeed.TraceLine($"  settling: {(current == previous ? "stable" : StateDumps.Difference(previous, current))}");
-            if (current == previous || DateTime.UtcNow > deadline)
+        var settled = await Eventually.Async(
+            async () =>
             {
-                return current;
-            }
-
-            previous = current;
-        }
+                var current = await DumpAsync(urls);
+                HostileSeed.TraceLine($"  settling: {(current == previous ? "stable" : StateDumps.Difference(previous, current))}");
+                var stable = current == previous;
+                previous = current;
+                return (Dump: current, Stable: stable);
+            },
+            d => d.Stable,
+            TimeSpan.FromSeconds(15),
+            every: TimeSpan.FromMilliseconds(50));
+        return settled.Dump;
     }
 
     /// <summary>The first line two dumps differ in, both ways.</summary>
@@ -120,6 +119,8 @@ public sealed class StateDumps(HostileApp app, IReadOnlyList<ApiOperation> reads
     public async Task LearnAsync(IReadOnlyList<string> urls)
     {
         var first = await ReadAllAsync(urls);
+
+        // Real time on purpose: what moves by itself (clocks, counters) shows only when some time passes between reads.
         await Task.Delay(TimeSpan.FromMilliseconds(20));
         var second = await ReadAllAsync(urls);
         foreach (var (url, text) in first)

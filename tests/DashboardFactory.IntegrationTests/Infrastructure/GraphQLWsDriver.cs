@@ -107,7 +107,7 @@ public sealed class GraphQLWsDriver : IAsyncDisposable
             }
 
             var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || await Task.WhenAny(changed, Task.Delay(left)) != changed)
+            if (!await Eventually.CompletesWithinAsync(changed, left))
             {
                 throw new TimeoutException($"The graphql-ws client did not report {what} within {within ?? DefaultWait}. Events: {Describe()}");
             }

@@ -49,7 +49,7 @@ public sealed class ObservedCluster : IAsyncLifetime
         var apiHost = Start("api", RepositoryPaths.ApiDll, ["--urls", $"http://127.0.0.1:{port}"], api);
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
-        await Poll.UntilAsync("the API node is ready", Timeout, async () =>
+        await Eventually.SucceedsAsync("the API node is ready", Timeout, async () =>
         {
             apiHost.HasExited.Should().BeFalse();
             (await _http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -113,7 +113,7 @@ public sealed class ObservabilityClusterTests(ObservedCluster cluster, ITestOutp
 
         (await _http.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var trace = await Poll.UntilAsync("the PATCH's trace reaches PostgreSQL in the silo", Timeout, () =>
+        var trace = await Eventually.SucceedsAsync("the PATCH's trace reaches PostgreSQL in the silo", Timeout, () =>
         {
             var edge = _otlp.Spans.Where(s => s.Service == "dashboard-factory-api" && s.Kind == 2
                     && s.Attributes.GetValueOrDefault("http.request.method") == "PATCH"
@@ -145,7 +145,7 @@ public sealed class ObservabilityClusterTests(ObservedCluster cluster, ITestOutp
         var (cockpitId, _) = await NewCockpitAsync();
         await RenameAsync(cockpitId, "Measured");
 
-        await Poll.UntilAsync("the silo's and the API's meters arrive over OTLP", Timeout, () =>
+        await Eventually.SucceedsAsync("the silo's and the API's meters arrive over OTLP", Timeout, () =>
         {
             var metrics = _otlp.Metrics;
             metrics.Should().Contain(m => m.Service == "dashboard-factory-silo" && m.Name == "dashboard_factory.cockpits.updated", "the product's meter: {0}", string.Join(", ", metrics));

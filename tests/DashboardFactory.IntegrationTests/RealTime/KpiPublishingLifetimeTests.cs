@@ -1,15 +1,13 @@
-using System.Collections.Concurrent;
 using DashboardFactory.Api.RealTime;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.Kpis;
-using Orleans.Streams;
 
 namespace DashboardFactory.IntegrationTests.RealTime;
 
 /// <summary>
 /// A KPI stream grain publishes only while some API node holds a live lease on it: from the first subscriber to the
-/// last unsubscribe, a dropped connection, or a node that stops renewing. A host of its own, so the relay's
-/// subscription count and the captured logs belong to these tests.
+/// last unsubscribe, a dropped connection, or a node that stops renewing (<see cref="KpiLeaseExpiryTests"/>). A host of
+/// its own, so the relay's subscription count and the captured logs belong to these tests.
 /// </summary>
 public sealed class KpiPublishingLifetimeTests(KpiPublishingLifetimeTests.Host api) : IClassFixture<KpiPublishingLifetimeTests.Host>
 {
@@ -59,42 +57,6 @@ public sealed class KpiPublishingLifetimeTests(KpiPublishingLifetimeTests.Host a
         after.Shape().Should().Be("minute=0 hour=0 day=0 publishing=False", "the only watcher of {0} dropped", code);
         await api.Logs.WaitForAsync(l => l.Contains($"KPI stream {key} deactivated"), $"saying the grain of {key} deactivated");
         await probe.DisposeAsync();
-    }
-
-    [Fact]
-    public async Task ALeaseThatIsNotRenewedExpiresAndTheGrainStopsPublishingAndDeactivates()
-    {
-        // A node that died: it took a lease with a short TTL and never renews it. The test plays that node through
-        // the cluster client and listens on the Orleans stream as a node would.
-        var code = KpiScenario.NewCode();
-        var minute = KpiScenario.LastMinute;
-        var key = KpiStreamKey.Format(code, KpiPeriod.Minute);
-        var received = new ConcurrentQueue<KpiStreamEvent>();
-        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var client = api.Service<IClusterClient>();
-        var handle = await client.GetStreamProvider(ProviderNames.Streams)
-            .GetStream<KpiStreamEvent>(StreamId.Create(StreamNamespaces.KpiValues, key))
-            .SubscribeAsync((e, _) =>
-            {
-                received.Enqueue(e);
-                first.TrySetResult();
-                return Task.CompletedTask;
-            });
-        var grain = client.GetGrain<IKpiStreamGrain>(key);
-
-        var status = await grain.RenewLeaseAsync(new KpiLease("dead-node", 3, TimeSpan.FromSeconds(2)));
-        status.Should().Be(new KpiStreamStatus(3, 1, true), "the lease of the node makes {0} publish", key);
-        await api.IngestAsync(code, minute, 7);
-        await first.Task.WaitAsync(TimeSpan.FromSeconds(20));
-
-        await api.Logs.WaitForAsync(l => l.Contains($"KPI stream {key}: the lease of node dead-node expired"), $"saying the lease on {key} expired");
-        await api.Logs.WaitForAsync(l => l.Contains($"KPI stream {key} deactivated"), $"saying the grain of {key} deactivated");
-        var publishedBeforeExpiry = received.Count;
-        await api.IngestAsync(code, minute, 8, second: 11);
-
-        (await api.SubscribersAsync(code)).Shape().Should().Be("minute=0 hour=0 day=0 publishing=False", "the only lease on {0} lapsed", key);
-        received.Should().HaveCount(publishedBeforeExpiry).And.ContainSingle(e => e.Value.Count == 1, "{0} published its change once while leased", key);
-        await handle.UnsubscribeAsync();
     }
 
     [Fact]

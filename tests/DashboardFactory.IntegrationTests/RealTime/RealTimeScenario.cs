@@ -9,11 +9,29 @@ namespace DashboardFactory.IntegrationTests.RealTime;
 /// <summary>Cockpits, features and pages through the HTTP API of a test host, for the real-time tests.</summary>
 public static class RealTimeScenario
 {
-    public static async Task<(string Id, string OwnerToken)> NewCockpitAsync(this ApiFactory api)
+    public static Task<(string Id, string OwnerToken)> NewCockpitAsync(this ApiFactory api) => CreateCockpitAsync(api, ApiFactory.NewId("c"));
+
+    /// <summary>
+    /// A new cockpit whose events travel on the same partition stream as <paramref name="cockpitId"/>'s, so a node
+    /// receives the two cockpits' events in the order they were published: once an event of one has arrived, every
+    /// earlier event of the other was handled (forwarded or dropped). A signal for "nothing else came".
+    /// </summary>
+    public static Task<(string Id, string OwnerToken)> NewCockpitBesideAsync(this ApiFactory api, string cockpitId)
+    {
+        string id;
+        do
+        {
+            id = ApiFactory.NewId("c");
+        }
+        while (CockpitStreams.PartitionOf(id) != CockpitStreams.PartitionOf(cockpitId));
+
+        return CreateCockpitAsync(api, id);
+    }
+
+    private static async Task<(string Id, string OwnerToken)> CreateCockpitAsync(ApiFactory api, string id)
     {
         var owner = ApiFactory.NewId("op");
         var token = await api.CreateUserAsync(owner, "operator");
-        var id = ApiFactory.NewId("c");
         var response = await api.ClientWithToken(token).PostAsJsonAsync("/api/cockpits", new { id, ownerId = owner, title = "Night shift" });
         await response.ShouldBeJsonAsync(HttpStatusCode.Created);
         return (id, token);

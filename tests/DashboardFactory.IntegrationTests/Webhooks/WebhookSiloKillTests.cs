@@ -46,7 +46,7 @@ public sealed class WebhookSiloKillTests(ITestOutputHelper output) : IAsyncLifet
         });
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(15) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
-        await Poll.UntilAsync("the API answers /health/ready", StartTimeout, async () =>
+        await Eventually.SucceedsAsync("the API answers /health/ready", StartTimeout, async () =>
             (await http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK), AllOutput);
         var created = await (await http.PostAsJsonAsync("/api/webhooks", new { url = hook.Url, events = new[] { "campaign.completed" } }))
             .ShouldBeJsonAsync(HttpStatusCode.Created);
@@ -68,20 +68,20 @@ public sealed class WebhookSiloKillTests(ITestOutputHelper output) : IAsyncLifet
 
         // A new event after the crash wakes the webhook on the surviving silo at once (its reminder would within a minute).
         string? testEvent = null;
-        await Poll.UntilAsync("POST /api/webhooks/{id}/test is accepted after the kill", RecoveryTimeout, async () =>
+        await Eventually.SucceedsAsync("POST /api/webhooks/{id}/test is accepted after the kill", RecoveryTimeout, async () =>
         {
             using var response = await http.PostAsync($"/api/webhooks/{webhookId}/test", null);
             var body = await response.Content.ReadAsStringAsync();
             if ((int)response.StatusCode is >= 400 and < 500)
             {
-                throw new Poll.GiveUp($"{(int)response.StatusCode}: {body}");
+                throw new Eventually.GiveUp($"{(int)response.StatusCode}: {body}");
             }
 
             response.StatusCode.Should().Be(HttpStatusCode.Accepted, body);
             testEvent = JsonDocument.Parse(body).RootElement.GetProperty("eventId").GetString();
         }, AllOutput);
         var expected = Enumerable.Range(1, Events).Select(n => $"kill-{n}").Append(testEvent!).ToHashSet();
-        await Poll.UntilAsync($"all {expected.Count} events answered by the receiver", RecoveryTimeout, () =>
+        await Eventually.SucceedsAsync($"all {expected.Count} events answered by the receiver", RecoveryTimeout, () =>
         {
             var answered = hook.Requests.Skip(InFlight).Select(r => r.Id).ToHashSet();
             expected.Except(answered).Should().BeEmpty("every event is delivered after the kill");
