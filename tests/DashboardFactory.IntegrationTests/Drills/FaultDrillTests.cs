@@ -56,7 +56,7 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
             Mark("checked: one snapshot, one installation and one version step per cockpit");
 
             var after = await cluster.VersionsAsync();
-            await Poll.UntilAsync("every browser heard of its cockpit's new version", DrillTimeout, () =>
+            await Eventually.SucceedsAsync("every browser heard of its cockpit's new version", DrillTimeout, () =>
             {
                 browsers.Where((b, i) => !b.Events.Any(e => e.Event == "cockpitUpdated" && e.Body.GetProperty("version").GetString() == after[watched[i]]))
                     .Select(b => watched[browsers.IndexOf(b)]).Should().BeEmpty("each watched cockpit's update reached its browser, as sent or announced at a renewal");
