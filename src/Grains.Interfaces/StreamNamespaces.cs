@@ -9,10 +9,11 @@ public static class StreamNamespaces
     /// </summary>
     public const string Rollouts = "rollouts";
 
-    /// <summary>Cockpit → API nodes: a cockpit changed. Keyed by partition (see <see cref="CockpitStreams"/>); every API node subscribes to all.</summary>
-    public const string CockpitEvents = "cockpit-events";
-
-    /// <summary>Alerts about one cockpit (e.g. a widget rolled back), keyed by partition like <see cref="CockpitEvents"/>; sent to its watchers as "alert".</summary>
+    /// <summary>
+    /// Alerts about one cockpit (e.g. a widget rolled back), keyed by partition (see <see cref="CockpitStreams"/>);
+    /// every API node subscribes to all and sends each to the cockpit's watchers as "alert". (A cockpit's updates do
+    /// not travel on a stream: the cockpit sends them to the observer of each node that leases it.)
+    /// </summary>
     public const string CockpitAlerts = "cockpit-alerts";
 
     /// <summary>KPI stream grain → API nodes: "kpiValue" events, keyed "{code}:{period}". API nodes subscribe while they have local watchers.</summary>

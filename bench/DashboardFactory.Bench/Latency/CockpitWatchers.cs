@@ -20,6 +20,7 @@ public sealed class CockpitWatchers : IAsyncDisposable
     private readonly ConcurrentQueue<double> _fromWrite = new();
     private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _received;
+    private int _announced;
 
     private CockpitWatchers(ApiProcess api, int count)
     {
@@ -30,6 +31,9 @@ public sealed class CockpitWatchers : IAsyncDisposable
     public int Count { get; }
 
     public TimeSpan ApiCpu => _api.CpuTime;
+
+    /// <summary>Updates without publishedAt: changes the API node announced at a lease renewal, not as they were sent.</summary>
+    public int AnnouncedAtRenewal => Volatile.Read(ref _announced);
 
     public static async Task<CockpitWatchers> StartAsync(string apiDll, string postgres, string clusterId, IReadOnlyList<string> cockpitIds)
     {
@@ -88,6 +92,10 @@ public sealed class CockpitWatchers : IAsyncDisposable
         if (update.PublishedAt is { } published)
         {
             _fromWrite.Enqueue((at - published).TotalMilliseconds);
+        }
+        else
+        {
+            Interlocked.Increment(ref _announced);
         }
 
         if (Interlocked.Increment(ref _received) == Count)

@@ -1,28 +1,25 @@
 using DashboardFactory.Alerts;
 using DashboardFactory.Cockpits;
 using Microsoft.AspNetCore.SignalR;
+using DashboardFactory.Api.Watching;
 using Orleans.Streams;
 
 namespace DashboardFactory.Api.RealTime;
 
 /// <summary>
-/// This API node's bridge from the cockpit event streams to its own SignalR groups. Cockpit events travel on
-/// a fixed set of partition streams (<see cref="CockpitStreams"/>); the node subscribes to all of them when
-/// its first connection joins a cockpit, keeps them for its lifetime, and forwards only the events of cockpits
-/// its own connections watch. Other nodes do the same for their clients, so no backplane is needed. Hub
-/// connections, SSE streams (<see cref="Streams.CockpitStreamRelay"/>) and GraphQL subscriptions all watch through
-/// it, so the node holds one set of subscriptions whichever transport its clients use.
+/// This API node's bridge from cockpit updates and alerts to its own SignalR groups and other watchers. Updates come
+/// from the node's <see cref="CockpitUpdateFeed"/>, which holds a lease on each cockpit a local watcher follows, so
+/// only watched cockpits send anything here; alerts travel on a fixed set of partition streams
+/// (<see cref="CockpitStreams"/>), which the node subscribes to when its first watcher joins and filters by the
+/// cockpits its watchers follow. Hub connections, SSE streams (<see cref="Streams.CockpitStreamRelay"/>) and GraphQL
+/// subscriptions all watch through it, so the node holds one lease per cockpit whichever transport its clients use.
+/// Other nodes do the same for their clients, so no backplane is needed.
 /// </summary>
-/// <remarks>
-/// Why not a stream per cockpit, subscribed while watched: every stream a pulling agent sees costs a persisted
-/// pub-sub registration, so per-cockpit streams made each rollout pay two extra grain-state writes per cockpit
-/// (see <see cref="CockpitStreams"/>). Receiving the whole fleet's events and dropping the unwatched ones is a
-/// dictionary lookup per event, far cheaper than a database write per cockpit.
-/// </remarks>
 public sealed partial class CockpitEventRelay(
     IClusterClient cluster,
+    CockpitUpdateFeed feed,
     IHubContext<CockpitHub, ICockpitClient> hub,
-    ILogger<CockpitEventRelay> logger) : IHostedService, IHubConnectionLifetime
+    ILogger<CockpitEventRelay> logger) : IHostedService, IHubConnectionLifetime, ICockpitUpdateSink
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _watchers = new(StringComparer.Ordinal);
@@ -30,7 +27,6 @@ public sealed partial class CockpitEventRelay(
     /// <summary>Replaced, never changed, so forwarding hands events on without copying them under the lock.</summary>
     private readonly Dictionary<string, ICockpitEventListener[]> _listeners = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _subscribing = new(1, 1);
-    private readonly List<StreamSubscriptionHandle<CockpitUpdated>> _eventHandles = [];
     private readonly List<StreamSubscriptionHandle<AlertEvent>> _alertHandles = [];
     private volatile bool _subscribed;
 
@@ -46,8 +42,8 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
-    /// <summary>Partition streams this node is subscribed to (both namespaces).</summary>
-    public int StreamSubscriptions => _eventHandles.Count + _alertHandles.Count;
+    /// <summary>Alert partition streams this node is subscribed to.</summary>
+    public int StreamSubscriptions => _alertHandles.Count;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -57,8 +53,7 @@ public sealed partial class CockpitEventRelay(
         await _subscribing.WaitAsync(cancellationToken);
         try
         {
-            var unsubscribes = _eventHandles.Select(h => h.UnsubscribeAsync()).Concat(_alertHandles.Select(h => h.UnsubscribeAsync()));
-            await Task.WhenAll(unsubscribes).WaitAsync(cancellationToken);
+            await Task.WhenAll(_alertHandles.Select(h => h.UnsubscribeAsync())).WaitAsync(cancellationToken);
         }
         catch (Exception error)
         {
@@ -66,7 +61,6 @@ public sealed partial class CockpitEventRelay(
         }
         finally
         {
-            _eventHandles.Clear();
             _alertHandles.Clear();
             _subscribed = false;
             _subscribing.Release();
@@ -88,13 +82,14 @@ public sealed partial class CockpitEventRelay(
     }
 
     /// <summary>
-    /// Counts the connection as a watcher of the cockpit once the node receives the cockpit's events, so no
-    /// change after this returns is missed. False when the connection is already gone (a join that raced its
-    /// own disconnect).
+    /// Counts the connection as a watcher of the cockpit once the node holds a lease on the cockpit's updates, so no
+    /// change after this returns is missed. False when the connection is already gone (a join that raced its own
+    /// disconnect).
     /// </summary>
     public async Task<bool> JoinAsync(string connectionId, string cockpitId)
     {
         await EnsureSubscribedAsync();
+        Task lease;
         lock (_gate)
         {
             if (!_joinedBy.TryGetValue(connectionId, out var joined))
@@ -102,17 +97,33 @@ public sealed partial class CockpitEventRelay(
                 return false;
             }
 
-            if (joined.Add(cockpitId))
+            if (!joined.Add(cockpitId))
             {
-                _watchers[cockpitId] = _watchers.GetValueOrDefault(cockpitId) + 1;
-                if (_watchers[cockpitId] == 1)
-                {
-                    LogWatching(cockpitId);
-                }
+                return true;
             }
 
-            return true;
+            _watchers[cockpitId] = _watchers.GetValueOrDefault(cockpitId) + 1;
+            if (_watchers[cockpitId] == 1)
+            {
+                LogWatching(cockpitId);
+            }
+
+            // Counted on the feed under this lock, so a disconnect racing this join releases exactly what it took.
+            lease = feed.WatchAsync(cockpitId);
         }
+
+        try
+        {
+            await lease;
+        }
+        catch
+        {
+            // Not watching after all (unless the connection already went, which released it).
+            await LeaveAsync(connectionId, cockpitId);
+            throw;
+        }
+
+        return true;
     }
 
     public Task LeaveAsync(string connectionId, string cockpitId)
@@ -188,8 +199,13 @@ public sealed partial class CockpitEventRelay(
         return listener;
     }
 
+    /// <summary>An update of a cockpit this node watches, from the feed: forwarded without waiting for the send.</summary>
+    public void Deliver(CockpitUpdated update) => _ = ForwardAsync(update);
+
+    /// <summary>One watcher fewer (under the lock); each join's count on the feed goes with it.</summary>
     private void Release(string cockpitId)
     {
+        feed.Unwatch(cockpitId);
         if (--_watchers[cockpitId] == 0)
         {
             _watchers.Remove(cockpitId);
@@ -232,7 +248,7 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
-    /// <summary>Subscribes to every partition once; a partial failure keeps what succeeded and the next join retries the rest.</summary>
+    /// <summary>Subscribes to every alert partition once; a partial failure keeps what succeeded and the next join retries the rest.</summary>
     private async Task EnsureSubscribedAsync()
     {
         if (_subscribed)
@@ -249,11 +265,6 @@ public sealed partial class CockpitEventRelay(
             }
 
             var streams = cluster.GetStreamProvider(ProviderNames.Streams);
-            foreach (var key in CockpitStreams.AllKeys().Skip(_eventHandles.Count))
-            {
-                _eventHandles.Add(await streams.GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, key)).SubscribeAsync((update, _) => ForwardAsync(update)));
-            }
-
             foreach (var key in CockpitStreams.AllKeys().Skip(_alertHandles.Count))
             {
                 _alertHandles.Add(await streams.GetStream<AlertEvent>(StreamId.Create(StreamNamespaces.CockpitAlerts, key)).SubscribeAsync((alert, _) => ForwardAlertAsync(alert)));
@@ -280,7 +291,7 @@ public sealed partial class CockpitEventRelay(
             listener.OnUpdated(update);
         }
 
-        // Never throw back into the stream: a browser that misses one update reloads on the next.
+        // Never throw back into the feed: a browser that misses one update reloads on the next.
         try
         {
             await hub.Clients.Group(CockpitHub.CockpitGroup(update.CockpitId)).CockpitUpdated(CockpitUpdatedMessage.From(update));
@@ -344,7 +355,7 @@ public sealed partial class CockpitEventRelay(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Receiving cockpit events and alerts on {Partitions} partition streams each")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Receiving cockpit alerts on {Partitions} partition streams")]
     private partial void LogSubscribed(int partitions);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Watching cockpit {CockpitId}: the first local connection joined")]
@@ -353,7 +364,7 @@ public sealed partial class CockpitEventRelay(
     [LoggerMessage(Level = LogLevel.Debug, Message = "No longer watching cockpit {CockpitId}: the last local connection left")]
     private partial void LogNotWatching(string cockpitId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release this node's cockpit stream subscriptions")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release this node's cockpit alert stream subscriptions")]
     private partial void LogUnsubscribeFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward an update of cockpit {CockpitId} to its SignalR group")]

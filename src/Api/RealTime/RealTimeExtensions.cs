@@ -1,4 +1,5 @@
 using DashboardFactory.Api.Kpis;
+using DashboardFactory.Api.Watching;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DashboardFactory.Api.RealTime;
@@ -6,8 +7,8 @@ namespace DashboardFactory.Api.RealTime;
 public static class RealTimeExtensions
 {
     /// <summary>
-    /// SignalR and the relays that feed it from Orleans streams. JSON is the protocol of the contract and what a
-    /// client gets unless it asks for MessagePack (binary, smaller and cheaper to write: the choice of busy clients,
+    /// SignalR and the relays that feed it from the cockpits' and KPIs' leases and Orleans streams. JSON is the
+    /// protocol of the contract and what a client gets unless it asks for MessagePack (binary, smaller and cheaper to write: the choice of busy clients,
     /// e.g. browsers with @microsoft/signalr-protocol-msgpack); both carry the same field names and values.
     /// </summary>
     public static IServiceCollection AddDashboardFactoryRealTime(this IServiceCollection services)
@@ -18,7 +19,9 @@ public static class RealTimeExtensions
                 o.AddFilter<ConnectionLifetimeHubFilter>();
             })
             .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options);
+        services.AddCockpitWatching();
         services.AddSingleton<CockpitEventRelay>();
+        services.AddSingleton<ICockpitUpdateSink>(sp => sp.GetRequiredService<CockpitEventRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<CockpitEventRelay>());
         services.AddSingleton<AdminAlertRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<AdminAlertRelay>());

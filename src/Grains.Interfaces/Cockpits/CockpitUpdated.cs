@@ -13,4 +13,5 @@ public sealed record CockpitUpdated(
     [property: Id(3)] IReadOnlyList<string> RemovedFeatures,
     [property: Id(4)] DateTimeOffset UpdatedAt,
     [property: Id(5)] string Reason,
-    [property: Id(6)] DateTimeOffset? PublishedAt = null);
+    [property: Id(6)] DateTimeOffset? PublishedAt = null,
+    [property: Id(7)] long Revision = 0);

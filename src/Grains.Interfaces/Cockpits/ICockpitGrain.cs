@@ -42,6 +42,13 @@ public interface ICockpitGrain : IGrainWithStringKey
     [Alias("RollbackFeature")]
     Task<UpdateResult> RollbackFeatureAsync(string featureId, DashboardFactory.Rollbacks.RollbackMode mode, string reason);
 
+    /// <summary>
+    /// Takes, renews or (with zero watchers) releases a node's lease on this cockpit's updates; answers the cockpit's
+    /// revision, so a node can tell it missed an update while its lease was lost (the cockpit moved).
+    /// </summary>
+    [Alias("Watch")]
+    Task<CockpitWatchAnswer> WatchAsync(CockpitWatch watch);
+
     [Alias("ListSnapshots")]
     Task<IReadOnlyList<SnapshotSummary>> ListSnapshotsAsync();
 

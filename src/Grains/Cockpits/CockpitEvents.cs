@@ -7,11 +7,13 @@ using Orleans.Streams;
 namespace DashboardFactory.Cockpits;
 
 /// <summary>
-/// How a cockpit's saved changes leave it: the cockpit.updated webhook event through the outbox, the update on the
-/// cockpit-events stream (API nodes forward it to browsers), alerts on the cockpit-alerts stream. The change is
-/// durable before any of these, and a lost notification costs a reload at most, so none of them fails the change.
+/// How a cockpit's saved changes leave it: the cockpit.updated webhook event through the outbox, the update straight
+/// to the observer of each API node that watches the cockpit (they forward it to browsers), alerts on the
+/// cockpit-alerts stream. The change is durable before any of these, and a lost notification costs a reload at most,
+/// so none of them fails the change.
 /// </summary>
-public sealed partial class CockpitEvents(string cockpitId, IStreamProvider streams, WebhookEventSink webhooks, TimeProvider time, ILogger logger)
+public sealed partial class CockpitEvents(
+    string cockpitId, CockpitWatchers watchers, IStreamProvider streams, WebhookEventSink webhooks, TimeProvider time, ILogger logger)
 {
     /// <summary>The webhook event to save with the change, or null when no webhook subscribes to it.</summary>
     public ValueTask<OutboxEvent?> WebhookEventAsync(CockpitUpdated update, long revision) => webhooks.CockpitUpdatedAsync(update, revision);
@@ -45,8 +47,31 @@ public sealed partial class CockpitEvents(string cockpitId, IStreamProvider stre
         }
     }
 
-    public Task PublishAsync(CockpitUpdated update) =>
-        SendAsync(StreamNamespaces.CockpitEvents, update with { PublishedAt = time.GetUtcNow() });
+    /// <summary>
+    /// One one-way message per watching node; nothing when nobody watches. One-way calls return at once, so a slow or
+    /// dead node costs this cockpit nothing (its lease lapses when it stops renewing).
+    /// </summary>
+    public void Publish(CockpitUpdated update)
+    {
+        var observers = watchers.Live(time.GetUtcNow());
+        if (observers.Length == 0)
+        {
+            return;
+        }
+
+        var published = update with { PublishedAt = time.GetUtcNow() };
+        foreach (var observer in observers)
+        {
+            try
+            {
+                _ = observer.OnCockpitUpdatedAsync(published);
+            }
+            catch (Exception error)
+            {
+                LogNotifyFailed(error, cockpitId);
+            }
+        }
+    }
 
     public Task AlertAsync(AlertEvent alert) => SendAsync(StreamNamespaces.CockpitAlerts, alert);
 

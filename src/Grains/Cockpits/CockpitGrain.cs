@@ -35,6 +35,7 @@ public sealed partial class CockpitGrain(
     IOptions<LimitsOptions> limits,
     ILogger<CockpitGrain> logger) : Grain, ICockpitGrain, IStreamSubscriptionObserver
 {
+    private readonly CockpitWatchers _watchers = new();
     private CockpitPageCache? _page;
     private CockpitHistory? _history;
     private CockpitEvents? _events;
@@ -45,7 +46,7 @@ public sealed partial class CockpitGrain(
 
     private CockpitHistory History => _history ??= new(Id, snapshots, time, rendering.Value.Policy);
 
-    private CockpitEvents Events => _events ??= new(Id, this.GetStreamProvider(ProviderNames.Streams), webhookEvents, time, logger);
+    private CockpitEvents Events => _events ??= new(Id, _watchers, this.GetStreamProvider(ProviderNames.Streams), webhookEvents, time, logger);
 
     private CockpitPageCache Page => _page ??= new(Id, rendering.Value.Policy);
 
@@ -80,7 +81,7 @@ public sealed partial class CockpitGrain(
             throw DomainException.PreconditionFailed($"Cockpit '{Id}' has changed since {ifMatch}; it is now {State.ETag}.");
         }
 
-        State.Edit(CockpitPatch.Apply(mergePatchJson, State.Editable, State.PristineJson, limits.Value));
+        State.Edit(CockpitPatch.Apply(mergePatchJson, State.ToEditable(), State.PristineJson, limits.Value));
         await ChangedAsync(CockpitChange.Customized, "customized", [], []);
         return View();
     }
@@ -174,6 +175,8 @@ public sealed partial class CockpitGrain(
         return View();
     }
 
+    public Task<CockpitWatchAnswer> WatchAsync(CockpitWatch watch) => Task.FromResult(State.WatchAnswer(_watchers.Renew(watch, time.GetUtcNow())));
+
     /// <summary>Rollout messages arrive on this cockpit's stream of the rollouts namespace (implicit subscription).</summary>
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<RolloutMessage>().ResumeAsync(OnRolloutAsync);
@@ -256,7 +259,7 @@ public sealed partial class CockpitGrain(
         State.Revision++;
         State.UpdatedAt = time.GetUtcNow();
         _page?.Invalidate();
-        var update = new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason);
+        var update = new CockpitUpdated(Id, State.Version, newFeatures, removedFeatures, State.UpdatedAt, reason, Revision: State.Revision);
         State.PendingEvent = await Events.WebhookEventAsync(update, State.Revision);
         await SaveAsync();
         CockpitMetrics.Changed(change, conflicts);
@@ -267,7 +270,7 @@ public sealed partial class CockpitGrain(
             State.PendingEvent = null; // leaves storage with the next write
         }
 
-        await Events.PublishAsync(update);
+        Events.Publish(update);
     }
 
     private async Task SaveAsync()

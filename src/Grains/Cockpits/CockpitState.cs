@@ -38,8 +38,12 @@ public sealed class CockpitState
 
     public string ETag => $"\"c{Revision}\"";
 
-    /// <summary>What an operator's merge patch may change, as it is now.</summary>
-    public EditableCockpit Editable => new(DocumentJson, AutoUpdate, Cohorts);
+    /// <summary>
+    /// What an operator's merge patch may change, as it is now. A method, not a property: the embedded mode's memory
+    /// storage writes state as JSON with every public property, and a computed one would be stored with a type name
+    /// it then refuses to read back (the cockpit failed to activate again).
+    /// </summary>
+    public EditableCockpit ToEditable() => new(DocumentJson, AutoUpdate, Cohorts);
 
     public void Edit(EditableCockpit edited)
     {
@@ -50,6 +54,10 @@ public sealed class CockpitState
 
     public CockpitView View(string id) =>
         new(id, OwnerId, Version, Cohorts, AutoUpdate, DocumentJson, InstalledFeatures, UpdatedAt, ETag);
+
+    /// <summary>What a node's lease on the cockpit is answered: enough to tell a change it never heard of.</summary>
+    public CockpitWatchAnswer WatchAnswer(int nodes) =>
+        Exists ? new(Revision, Version, UpdatedAt, nodes) : new(0, string.Empty, default, nodes);
 
     /// <summary>What the fleet index should know of the cockpit now.</summary>
     public FleetEntry IndexEntry(string id) =>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Errors;
 using DashboardFactory.Telemetry;
+using Orleans.Core.Internal;
 
 namespace DashboardFactory.IntegrationTests.Cockpits;
 
@@ -50,6 +51,18 @@ public abstract class CockpitGrainContract(Func<IClusterClient> client)
         (await byStranger.Should().ThrowAsync<DomainException>()).Which.Kind.Should().Be(DomainErrorKind.Forbidden);
         (await grain.PatchAsync("""{"title":"by owner"}""", null, OwnerCaller)).DocumentJson.Should().Contain("by owner");
         (await grain.PatchAsync("""{"title":"by admin"}""", null, Admin)).DocumentJson.Should().Contain("by admin");
+    }
+
+    [Fact]
+    public async Task ACustomizedCockpitIsReadBackWholeByItsNextActivation()
+    {
+        var grain = await NewCockpitAsync();
+        var customized = await grain.PatchAsync("""{"title":"kept across activations","autoUpdate":{"maxChangeType":"breaking"},"cohorts":["night"]}""", null, OwnerCaller);
+
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        (await grain.GetAsync()).Should().BeEquivalentTo(customized, "the next activation reads the stored state back, whatever the storage's format");
+        (await grain.PatchAsync("""{"title":"and changed again"}""", customized.ETag, OwnerCaller)).DocumentJson.Should().Contain("and changed again");
     }
 
     [Fact]

@@ -186,6 +186,7 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
         environment["Orleans__Mode"] = "Client";
         environment["Auth__AdminToken"] = AdminToken;
         environment["KpiStreams__LeaseTtl"] = "00:00:06";
+        environment["CockpitWatch__LeaseTtl"] = "00:00:06";
 
         // The drills' 55 live clients share one operator's token; per-token limits are StreamLimitsTests' subject, and
         // the per-user write limit WritesPerUserLimitTests' (drills write as operators too).

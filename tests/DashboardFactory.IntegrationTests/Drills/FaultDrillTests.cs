@@ -29,21 +29,46 @@ public sealed class FaultDrillTests(DrillCluster cluster, ITestOutputHelper outp
         var before = await cluster.VersionsAsync();
         var featureId = NewFeatureId("kill");
 
-        var campaignId = await cluster.StartRolloutAsync(featureId);
-        Mark($"rollout {campaignId} started");
-        var appliedAtKill = await WaitAppliedAsync(campaignId, 200);
-        var victim = cluster.Silos[^1];
-        await victim.Host.KillAndWaitAsync(TimeSpan.FromSeconds(30));
-        Mark($"killed {victim.Host.Name} (kill -9) with {appliedAtKill} of {DrillCluster.FleetSize} applied");
-        var done = await cluster.WaitCampaignDoneAsync(campaignId, DrillTimeout);
-        Mark($"campaign {done.GetProperty("state").GetString()}: {done}");
+        // Browsers on 20 cockpits spread over the fleet: many of them live on the silo that dies, so their cockpits
+        // move and forget the API nodes' leases; each browser must still hear of its cockpit's new version.
+        var code = $"drill_{Guid.NewGuid():N}"[..20];
+        await PostPointAsync(cluster.ApiNodes[1].Http, code, 1.0);
+        var nodes = cluster.ApiNodes.Select(n => new Uri($"http://127.0.0.1:{n.Port}")).ToList();
+        var watched = Enumerable.Range(0, 20).Select(i => cluster.CockpitIds[i * DrillCluster.FleetSize / 20]).ToList();
+        var browsers = watched.Select(id => new RoamingHubClient(nodes, cluster.Tokens[DrillCluster.OwnerOf(id)], id, code)).ToList();
+        try
+        {
+            await Task.WhenAll(browsers.Select((b, i) => b.ConnectAsync(i % nodes.Count)));
+            var campaignId = await cluster.StartRolloutAsync(featureId);
+            Mark($"rollout {campaignId} started, {browsers.Count} browsers watching");
+            var appliedAtKill = await WaitAppliedAsync(campaignId, 200);
+            var victim = cluster.Silos[^1];
+            await victim.Host.KillAndWaitAsync(TimeSpan.FromSeconds(30));
+            Mark($"killed {victim.Host.Name} (kill -9) with {appliedAtKill} of {DrillCluster.FleetSize} applied");
+            var done = await cluster.WaitCampaignDoneAsync(campaignId, DrillTimeout);
+            Mark($"campaign {done.GetProperty("state").GetString()}: {done}");
 
-        appliedAtKill.Should().BeLessThan(DrillCluster.FleetSize, "the silo died in the middle of the rollout");
-        done.GetProperty("state").GetString().Should().Be("completed");
-        done.GetProperty("applied").GetInt32().Should().Be(DrillCluster.FleetSize);
-        done.GetProperty("failed").GetInt32().Should().Be(0);
-        await cluster.ShouldHaveInstalledOnceAsync(featureId, before, output);
-        Mark("checked: one snapshot, one installation and one version step per cockpit");
+            appliedAtKill.Should().BeLessThan(DrillCluster.FleetSize, "the silo died in the middle of the rollout");
+            done.GetProperty("state").GetString().Should().Be("completed");
+            done.GetProperty("applied").GetInt32().Should().Be(DrillCluster.FleetSize);
+            done.GetProperty("failed").GetInt32().Should().Be(0);
+            await cluster.ShouldHaveInstalledOnceAsync(featureId, before, output);
+            Mark("checked: one snapshot, one installation and one version step per cockpit");
+
+            var after = await cluster.VersionsAsync();
+            await Eventually.SucceedsAsync("every browser heard of its cockpit's new version", DrillTimeout, () =>
+            {
+                browsers.Where((b, i) => !b.Events.Any(e => e.Event == "cockpitUpdated" && e.Body.GetProperty("version").GetString() == after[watched[i]]))
+                    .Select(b => watched[browsers.IndexOf(b)]).Should().BeEmpty("each watched cockpit's update reached its browser, as sent or announced at a renewal");
+                return Task.CompletedTask;
+            }, cluster.AllOutput);
+            var announced = browsers.Count(b => b.Events.Any(e => e.Event == "cockpitUpdated" && !e.Body.TryGetProperty("publishedAt", out _)));
+            Mark($"every browser heard of its cockpit's new version ({announced} of {browsers.Count} only at a lease renewal)");
+        }
+        finally
+        {
+            await Task.WhenAll(browsers.Select(b => b.DisposeAsync().AsTask()));
+        }
     }
 
     [Fact]

@@ -134,10 +134,11 @@ public sealed class CockpitStreamTests(CockpitStreamTests.Host api) : IClassFixt
         var pushed = await hub.WaitForUpdateAsync(id);
 
         Json(streamed).GetProperty("version").GetString().Should().Be(pushed.GetProperty("version").GetString(), "both carry the change to {0}", id);
-        var events = api.Service<IClusterClient>().GetStreamProvider(ProviderNames.Streams)
-            .GetStream<CockpitUpdated>(StreamId.Create(StreamNamespaces.CockpitEvents, CockpitStreams.KeyOf(id)));
-        (await events.GetAllSubscriptionHandles()).Should().ContainSingle("the stream listens through the hub's relay: one subscription of {0}'s partition on this node", id);
-        api.Service<CockpitEventRelay>().StreamSubscriptions.Should().Be(2 * CockpitStreams.Partitions, "events and alerts, each partition once");
+        var cluster = api.Service<IClusterClient>();
+        var probe = cluster.CreateObjectReference<ICockpitObserver>(new IgnoringObserver());
+        var leases = await cluster.GetGrain<ICockpitGrain>(id).WatchAsync(new CockpitWatch("probe", 0, TimeSpan.FromMinutes(1), probe));
+        leases.Nodes.Should().Be(1, "the stream listens through the hub's relay: this node holds one lease on {0}", id);
+        api.Service<CockpitEventRelay>().StreamSubscriptions.Should().Be(CockpitStreams.Partitions, "alerts, each partition once");
     }
 
     private Task PublishAlertAsync(string cockpitId, string message) =>
@@ -146,6 +147,11 @@ public sealed class CockpitStreamTests(CockpitStreamTests.Host api) : IClassFixt
             .OnNextAsync(new AlertEvent("feature.rolled_back", message, "feat-x", cockpitId, DateTimeOffset.UtcNow));
 
     private static JsonElement Json(SseBlock block) => JsonDocument.Parse(block.Data!).RootElement;
+
+    private sealed class IgnoringObserver : ICockpitObserver
+    {
+        public Task OnCockpitUpdatedAsync(CockpitUpdated update) => Task.CompletedTask;
+    }
 
     public sealed class Host : ApiFactory
     {

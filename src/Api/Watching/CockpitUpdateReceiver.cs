@@ -1,0 +1,13 @@
+using DashboardFactory.Cockpits;
+
+namespace DashboardFactory.Api.Watching;
+
+/// <summary>The object behind this node's <see cref="ICockpitObserver"/> reference: hands each update to the feed.</summary>
+internal sealed class CockpitUpdateReceiver(CockpitUpdateFeed feed) : ICockpitObserver
+{
+    public Task OnCockpitUpdatedAsync(CockpitUpdated update)
+    {
+        feed.Receive(update);
+        return Task.CompletedTask;
+    }
+}
