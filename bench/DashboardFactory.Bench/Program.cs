@@ -42,6 +42,11 @@ if (args is ["page", ..])
     return await DashboardFactory.Bench.Pages.PageBench.RunAsync(args[1..]);
 }
 
+if (args is ["watch-clients", ..])
+{
+    return await DashboardFactory.Bench.Latency.CockpitWatchers.RunClientsAsync(args[1..]);
+}
+
 if (args is ["idle", ..])
 {
     return await DashboardFactory.Bench.Idle.IdleBench.RunAsync(args[1..]);

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using DashboardFactory.Bench.FanOut;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -7,18 +9,21 @@ namespace DashboardFactory.Bench.Latency;
 
 /// <summary>
 /// The browsers of the rollout benchmark's <c>--watch</c>: an API node in client mode (a child process) on the
-/// benchmark's silos, and one SignalR client per watched cockpit (JoinCockpit). Each "cockpitUpdated" is timed from
-/// its updatedAt, which the cockpit grain sets just before it writes its state, to the client's receipt (the whole
-/// path of a factory update to a browser, the state write included), and from its publishedAt, which the grain sets
-/// once the state is written and indexed, as the event leaves it (state written to browser).
+/// benchmark's silos, and one SignalR client per watched cockpit (JoinCockpit) in a process of their own (another
+/// child: browsers never share the silo's thread pool, and in the bench's own process each receipt waited behind the
+/// rollout's work). Each "cockpitUpdated" is timed from its updatedAt, which the cockpit grain sets just before it
+/// writes its state, to the client's receipt (the whole path of a factory update to a browser, the state write
+/// included), and from its publishedAt, which the grain sets once the state is written and indexed, as the event
+/// leaves it (state written to browser). The clients report each receipt as a line on their standard output.
 /// </summary>
 public sealed class CockpitWatchers : IAsyncDisposable
 {
     private readonly ApiProcess _api;
-    private readonly List<HubConnection> _connections = [];
     private readonly ConcurrentQueue<double> _latencies = new();
     private readonly ConcurrentQueue<double> _fromWrite = new();
     private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Process? _browsers;
     private int _received;
     private int _announced;
 
@@ -41,30 +46,19 @@ public sealed class CockpitWatchers : IAsyncDisposable
             ["--Orleans:Mode=Client", $"--ConnectionStrings:Postgres={postgres}", $"--Orleans:ClusterId={clusterId}", $"--Orleans:ServiceId={clusterId}"]);
         var watchers = new CockpitWatchers(api, cockpitIds.Count);
         var hub = new Uri(api.BaseAddress, "/hubs/cockpit?access_token=" + Uri.EscapeDataString(ApiProcess.AdminToken));
-        using var gate = new SemaphoreSlim(50);
-        await Task.WhenAll(cockpitIds.Select(async id =>
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { typeof(CockpitWatchers).Assembly.Location, "watch-clients", hub.ToString(), string.Join(',', cockpitIds) })
         {
-            await gate.WaitAsync();
-            try
-            {
-                var connection = new HubConnectionBuilder().WithUrl(hub, o =>
-                {
-                    o.Transports = HttpTransportType.WebSockets;
-                    o.SkipNegotiation = true;
-                }).Build();
-                connection.On<Update>("cockpitUpdated", update => watchers.Record(update));
-                await connection.StartAsync();
-                await connection.InvokeAsync("JoinCockpit", id);
-                lock (watchers._connections)
-                {
-                    watchers._connections.Add(connection);
-                }
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+            start.ArgumentList.Add(arg);
+        }
+
+        var browsers = Process.Start(start) ?? throw new InvalidOperationException("the browsers' process did not start");
+        watchers._browsers = browsers;
+        browsers.OutputDataReceived += (_, e) => watchers.OnLine(e.Data);
+        browsers.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.WriteLine($"  browsers! {line}"); };
+        browsers.BeginOutputReadLine();
+        browsers.BeginErrorReadLine();
+        await watchers._ready.Task.WaitAsync(TimeSpan.FromSeconds(240));
         return watchers;
     }
 
@@ -80,22 +74,97 @@ public sealed class CockpitWatchers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_connections.Select(c => c.DisposeAsync().AsTask()));
+        if (_browsers is { HasExited: false } browsers)
+        {
+            browsers.Kill(entireProcessTree: true);
+            await browsers.WaitForExitAsync();
+        }
+
+        _browsers?.Dispose();
         await _api.DisposeAsync();
     }
 
-    private void Record(Update update)
+    /// <summary>
+    /// The browsers' process: connects one client per cockpit, joins it, says "ready", then reports each cockpitUpdated
+    /// as "U receipt updatedAt publishedAt" (UTC ticks, "-" for none) until it is stopped.
+    /// </summary>
+    public static async Task<int> RunClientsAsync(string[] args)
     {
-        // The receipt time first: everything after this line is the bench's own cost.
-        var at = DateTimeOffset.UtcNow;
-        _latencies.Enqueue((at - update.UpdatedAt).TotalMilliseconds);
-        if (update.PublishedAt is { } published)
+        if (args is not [var hubUrl, var ids])
         {
-            _fromWrite.Enqueue((at - published).TotalMilliseconds);
+            Console.Error.WriteLine("usage: DashboardFactory.Bench watch-clients <hub url with access_token> <cockpit id,...>");
+            return 2;
+        }
+
+        var output = Console.Out;
+        var connections = new ConcurrentBag<HubConnection>();
+        using var gate = new SemaphoreSlim(50);
+        await Task.WhenAll(ids.Split(',').Select(async id =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var connection = new HubConnectionBuilder().WithUrl(new Uri(hubUrl), o =>
+                {
+                    o.Transports = HttpTransportType.WebSockets;
+                    o.SkipNegotiation = true;
+                }).Build();
+                connection.On<Update>("cockpitUpdated", update =>
+                {
+                    // The receipt time first: everything after this line is the bench's own cost.
+                    var at = DateTimeOffset.UtcNow.UtcTicks;
+                    var published = update.PublishedAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "-";
+                    lock (output)
+                    {
+                        output.WriteLine($"U {at} {update.UpdatedAt.UtcTicks} {published}");
+                    }
+                });
+                await connection.StartAsync();
+                await connection.InvokeAsync("JoinCockpit", id);
+                connections.Add(connection);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        lock (output)
+        {
+            output.WriteLine("ready");
+        }
+
+        await Task.Delay(Timeout.Infinite);
+        return 0;
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line == "ready")
+        {
+            _ready.TrySetResult();
+            return;
+        }
+
+        if (line is null || !line.StartsWith("U ", StringComparison.Ordinal))
+        {
+            if (line is { Length: > 0 })
+            {
+                Console.WriteLine($"  browsers: {line}");
+            }
+
+            return;
+        }
+
+        var parts = line.Split(' ');
+        var at = long.Parse(parts[1], CultureInfo.InvariantCulture);
+        _latencies.Enqueue(TimeSpan.FromTicks(at - long.Parse(parts[2], CultureInfo.InvariantCulture)).TotalMilliseconds);
+        if (parts[3] == "-")
+        {
+            Interlocked.Increment(ref _announced);
         }
         else
         {
-            Interlocked.Increment(ref _announced);
+            _fromWrite.Enqueue(TimeSpan.FromTicks(at - long.Parse(parts[3], CultureInfo.InvariantCulture)).TotalMilliseconds);
         }
 
         if (Interlocked.Increment(ref _received) == Count)
