@@ -12,12 +12,6 @@ public static class ProviderNames
     /// <summary>Stream provider for events to API nodes (explicit subscriptions, tracked by pub-sub).</summary>
     public const string Streams = "StreamProvider";
 
-    /// <summary>
-    /// Stream provider for campaign → cockpit rollout messages. Implicit subscriptions only, so publishing to a
-    /// cockpit's stream never touches the pub-sub rendezvous grain or its storage. Silos only.
-    /// </summary>
-    public const string RolloutStreams = "RolloutStreams";
-
     /// <summary>Storage the stream provider keeps its subscriptions in (the name Orleans looks for).</summary>
     public const string PubSubStore = "PubSubStore";
 }

@@ -4,12 +4,6 @@ namespace DashboardFactory;
 public static class StreamNamespaces
 {
     /// <summary>
-    /// Campaign → cockpit rollout messages on <see cref="ProviderNames.RolloutStreams"/>, keyed by cockpit id
-    /// (implicit subscription on the cockpit grain).
-    /// </summary>
-    public const string Rollouts = "rollouts";
-
-    /// <summary>
     /// Alerts about one cockpit (e.g. a widget rolled back), keyed by partition (see <see cref="CockpitStreams"/>);
     /// every API node subscribes to all and sends each to the cockpit's watchers as "alert". (A cockpit's updates do
     /// not travel on a stream: the cockpit sends them to the observer of each node that leases it.)

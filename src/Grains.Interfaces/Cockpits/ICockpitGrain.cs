@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace DashboardFactory.Cockpits;
 
 /// <summary>One operator cockpit: its current and pristine documents, installed features, version and page.</summary>
@@ -22,6 +24,14 @@ public interface ICockpitGrain : IGrainWithStringKey
     /// <summary>Snapshot, then three-way merge the release in. The same feature version twice is skipped.</summary>
     [Alias("ApplyRelease")]
     Task<UpdateResult> ApplyReleaseAsync(FeatureRelease release);
+
+    /// <summary>
+    /// A campaign's rollout message: apply its release, then answer the campaign (<c>ICampaignGrain.AckAsync</c>).
+    /// One-way, so the campaign never waits on a cockpit; it keeps its own window of unanswered cockpits and sends
+    /// again to any that does not answer in time (applying a release twice is a no-op).
+    /// </summary>
+    [OneWay, Alias("ReceiveRollout")]
+    Task ReceiveRolloutAsync(DashboardFactory.Campaigns.RolloutMessage message);
 
     /// <summary>
     /// What a rollout message carrying <paramref name="release"/> would do here (policy, installed version, three-way

@@ -153,7 +153,7 @@ public sealed partial class CampaignGrain(
                 _dirty = true;
             }
 
-            await SendAsync(_schedule.NextBatch(), now);
+            Send(_schedule.NextBatch(), now);
             var wave = State.Wave;
             var verdict = _schedule.AdvanceWaves();
             _dirty |= State.Wave != wave;
@@ -183,15 +183,15 @@ public sealed partial class CampaignGrain(
         }
     }
 
-    private async Task SendAsync(IReadOnlyList<string> batch, DateTimeOffset now)
+    private void Send(IReadOnlyList<string> batch, DateTimeOffset now)
     {
         if (batch.Count == 0)
         {
             return;
         }
 
-        _sender ??= new RolloutSender(Id, this.GetStreamProvider(ProviderNames.RolloutStreams), logger);
-        foreach (var (cockpitId, sent) in await _sender.SendAsync(batch, State.Release, _schedule.NextAttempt))
+        _sender ??= new RolloutSender(Id, GrainFactory, logger);
+        foreach (var (cockpitId, sent) in _sender.Send(batch, State.Release, _schedule.NextAttempt))
         {
             if (sent)
             {

@@ -5,10 +5,10 @@ public sealed class CampaignOptions
 {
     public const string Section = "Campaigns";
 
-    /// <summary>At most this many cockpits sent to and not yet answered (memory stream queues hold 16,384).</summary>
+    /// <summary>At most this many cockpits sent to and not yet answered (each one queued on its cockpit until it is applied).</summary>
     public int Window { get; set; } = 2000;
 
-    /// <summary>Messages put on the streams concurrently per step.</summary>
+    /// <summary>Messages sent per step (the window permitting).</summary>
     public int BatchSize { get; set; } = 500;
 
     /// <summary>How often the campaign sends, re-sends and saves its progress.</summary>

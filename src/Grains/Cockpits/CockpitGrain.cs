@@ -13,7 +13,6 @@ using DashboardFactory.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
-using Orleans.Streams.Core;
 
 namespace DashboardFactory.Cockpits;
 
@@ -25,7 +24,6 @@ namespace DashboardFactory.Cockpits;
 /// <see cref="CockpitEvents"/>; <see cref="CockpitAccess"/> says who may act, and <see cref="CockpitPageCache"/> keeps
 /// the rendered page.
 /// </summary>
-[ImplicitStreamSubscription(StreamNamespaces.Rollouts)]
 public sealed partial class CockpitGrain(
     [PersistentState("cockpit", ProviderNames.Storage)] IPersistentState<CockpitState> cockpit,
     ISnapshotStore snapshots,
@@ -33,7 +31,7 @@ public sealed partial class CockpitGrain(
     TimeProvider time,
     IOptions<RenderingOptions> rendering,
     IOptions<LimitsOptions> limits,
-    ILogger<CockpitGrain> logger) : Grain, ICockpitGrain, IStreamSubscriptionObserver
+    ILogger<CockpitGrain> logger) : Grain, ICockpitGrain
 {
     private readonly CockpitWatchers _watchers = new();
     private CockpitPageCache? _page;
@@ -177,16 +175,12 @@ public sealed partial class CockpitGrain(
 
     public Task<CockpitWatchAnswer> WatchAsync(CockpitWatch watch) => Task.FromResult(State.WatchAnswer(_watchers.Renew(watch, time.GetUtcNow())));
 
-    /// <summary>Rollout messages arrive on this cockpit's stream of the rollouts namespace (implicit subscription).</summary>
-    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<RolloutMessage>().ResumeAsync(OnRolloutAsync);
-
     /// <summary>
     /// Applies a campaign's release and answers it. The policy is checked again here, since it may have
-    /// changed since the campaign picked its targets. Any failure is answered, never thrown, so one bad
-    /// cockpit cannot stall its stream; the campaign decides whether to try again.
+    /// changed since the campaign picked its targets. Any failure is answered, never thrown; the campaign
+    /// decides whether to try again.
     /// </summary>
-    private async Task OnRolloutAsync(RolloutMessage message, StreamSequenceToken? token)
+    public async Task ReceiveRolloutAsync(RolloutMessage message)
     {
         UpdateResult result;
         try

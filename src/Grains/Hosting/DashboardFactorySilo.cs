@@ -140,7 +140,6 @@ public static class DashboardFactorySilo
 
         silo.AddDashboardFactoryMail(postgres);
         silo.AddMemoryStreams(ProviderNames.Streams);
-        silo.AddMemoryStreams(ProviderNames.RolloutStreams, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         silo.AddWebhooks(postgres);
         return silo;
     }
