@@ -25,12 +25,12 @@ public sealed class FleetIndexShardGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _entries = new Dictionary<string, FleetEntry>(index.State.Entries, StringComparer.Ordinal);
-        _stored = index.State.Entries;
+        _entries = index.State.ReadEntries();
+        _stored = new Dictionary<string, FleetEntry>(_entries, StringComparer.Ordinal);
         _commit = new GroupCommit(async () =>
         {
             var copy = new Dictionary<string, FleetEntry>(_entries, StringComparer.Ordinal);
-            index.State = new FleetIndexState { Entries = copy };
+            index.State = FleetIndexState.Of(copy.Values);
             await index.WriteStateAsync();
             _stored = copy;
         });

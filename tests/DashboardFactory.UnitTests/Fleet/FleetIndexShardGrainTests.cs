@@ -31,7 +31,7 @@ public sealed class FleetIndexShardGrainTests
         await shard.UpsertAsync(Entry("c-1", "1.0.1"));
 
         store.Writes.Should().Be(1, "the retry must not be answered from memory: it is the first write that succeeded");
-        store.State.Entries.Should().ContainKey("c-1");
+        store.State.ReadEntries().Should().ContainKey("c-1");
     }
 
     [Fact]
@@ -46,7 +46,40 @@ public sealed class FleetIndexShardGrainTests
 
         await shard.RemoveAsync("c-1");
 
-        store.State.Entries.Should().NotContainKey("c-1");
+        store.State.ReadEntries().Should().NotContainKey("c-1");
+    }
+
+    [Fact]
+    public void APackedShardReadsBackEveryFieldOfEveryEntry()
+    {
+        FleetEntry[] entries =
+        [
+            Entry("c-1", "1.0.1"),
+            new("c-2", "2.3.4", [], new Dictionary<string, string>(), new AutoUpdatePolicy(false, ChangeType.Breaking), DateTimeOffset.Parse("2026-11-30T15:00:00+01:00", System.Globalization.CultureInfo.InvariantCulture)),
+        ];
+
+        var read = FleetIndexState.Of(entries).ReadEntries();
+
+        read.Should().HaveCount(2);
+        read["c-1"].Should().BeEquivalentTo(entries[0]);
+        read["c-2"].Should().BeEquivalentTo(entries[1], "an empty cohort list and feature map, a policy that is off and a null owner survive too");
+        read["c-2"].UpdatedAt.Offset.Should().Be(TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public async Task AShardStoredInTheOlderFormIsReadWholeAndItsNextWritePacksIt()
+    {
+        var older = Entry("c-0", "1.0.0");
+        var store = new FlakyState { State = new FleetIndexState { Entries = new(StringComparer.Ordinal) { ["c-0"] = older } } };
+        var shard = await ActivateAsync(store);
+
+        await shard.UpsertAsync(Entry("c-1", "1.0.1"));
+
+        store.State.Packed.Should().NotBeNullOrEmpty();
+        store.State.Entries.Should().BeEmpty("the older form is only read");
+        var read = store.State.ReadEntries();
+        read.Keys.Should().BeEquivalentTo(["c-0", "c-1"]);
+        read["c-0"].Should().BeEquivalentTo(older);
     }
 
     private static async Task<FleetIndexShardGrain> ActivateAsync(FlakyState store)
