@@ -244,18 +244,32 @@ public sealed class AdminPageTests(AdminBrowserApp app) : IClassFixture<AdminBro
         await using var operatorBrowser = await OpenAsync(operatorToken);
 
         // The console asks who this is and which cockpit they own before it navigates: allow for a loaded machine.
-        await operatorBrowser.Page.WaitForURLAsync($"**/cockpits/{cockpits[0]}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await SentToAsync(operatorBrowser, $"**/cockpits/{cockpits[0]}");
         var status = await operatorBrowser.Page.EvaluateAsync<int>(
             "async (token) => (await fetch('/api/ops/board', { headers: { Authorization: 'Bearer ' + token } })).status", operatorToken);
         status.Should().Be((int)HttpStatusCode.Forbidden);
 
         var (_, optimizer) = await scenario.UserAsync("optimizer");
         await using var optimizerBrowser = await OpenAsync(optimizer, "/admin/ops");
-        await optimizerBrowser.Page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await SentToAsync(optimizerBrowser, "**/admin");
         await optimizerBrowser.Page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
         await Expect(optimizerBrowser.Page.Locator("[data-role=campaigns-section]")).ToBeHiddenAsync();
         await Expect(optimizerBrowser.Page.Locator("[data-role=ops-link]")).ToHaveCountAsync(0);
         optimizerBrowser.Problems.Should().BeEmpty();
+    }
+
+    /// <summary>Waits for the page to navigate to <paramref name="url"/>; when it does not, says where it is and what went wrong there.</summary>
+    private static async Task SentToAsync(BrowserPage browser, string url)
+    {
+        try
+        {
+            await browser.Page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException error)
+        {
+            throw new TimeoutException(
+                $"The page was not sent to {url}: it is at {browser.Page.Url}; problems seen: [{string.Join("; ", browser.Problems)}]", error);
+        }
     }
 
     private static int Progress(System.Text.Json.JsonElement campaign)
