@@ -67,6 +67,22 @@ public sealed class FleetIndexShardGrainTests
     }
 
     [Fact]
+    public void APackedShardIsAFractionOfItsJsonAndADamagedOneIsRefusedByName()
+    {
+        var entries = Enumerable.Range(0, 150).Select(i => Entry($"c-{i:D4}", "1.0.1")).ToList();
+        var packed = FleetIndexState.Of(entries).Packed!;
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entries);
+
+        packed.Length.Should().BeLessThan(json.Length / 4, "entries repeat their feature ids, versions and cohorts");
+        packed[^1] ^= 0xFF;
+        packed[^2] ^= 0xFF;
+        var read = () => new FleetIndexState { Packed = packed }.ReadEntries();
+        read.Should().Throw<InvalidDataException>();
+        var unknown = () => new FleetIndexState { Packed = [9, 0, 0, 0, 0] }.ReadEntries();
+        unknown.Should().Throw<InvalidDataException>().WithMessage("*format 9*");
+    }
+
+    [Fact]
     public async Task AShardStoredInTheOlderFormIsReadWholeAndItsNextWritePacksIt()
     {
         var older = Entry("c-0", "1.0.0");
