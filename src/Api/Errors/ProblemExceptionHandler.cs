@@ -12,7 +12,7 @@ namespace DashboardFactory.Api.Errors;
 /// errors from grains; and faults of the cluster or the database into 503 with Retry-After. Anything else is
 /// left to the default handler, which answers 500 without details.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -51,6 +51,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             context.Response.Headers.RetryAfter = "2";
+
+            // The answer names no exception (clients need none), so an operator learns here which fault it was; types
+            // only, since a driver's message may quote SQL or data.
+            LogUnavailable(context.Request.Method, context.Request.Path, exception.GetType().Name, exception.InnerException?.GetType().Name ?? "none");
         }
 
         var problem = exception is DomainException { Errors: { Count: > 0 } errors }
@@ -61,6 +65,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         problem.Detail = detail;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503 after {ExceptionType} (inner: {InnerType})")]
+    private partial void LogUnavailable(string method, PathString path, string exceptionType, string innerType);
 
     private static string DescribeDatabase(DatabaseFaultException fault) => fault.IsTransient
         ? "The database could not be reached or was busy, so the operation was not completed. Retry shortly."

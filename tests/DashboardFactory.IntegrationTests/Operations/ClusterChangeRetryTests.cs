@@ -46,7 +46,7 @@ public sealed class ClusterChangeRetryTests
         await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         var http = new DefaultHttpContext { RequestServices = services };
         http.Response.Body = new MemoryStream();
-        var handler = new ProblemExceptionHandler(services.GetRequiredService<IProblemDetailsService>());
+        var handler = new ProblemExceptionHandler(services.GetRequiredService<IProblemDetailsService>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ProblemExceptionHandler>.Instance);
 
         var handled = await handler.TryHandleAsync(http, new InconsistentStateException("stale (test)", "stored", "current"), CancellationToken.None);
 
