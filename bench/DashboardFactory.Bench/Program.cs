@@ -121,6 +121,7 @@ if (!options.SkipBaseline)
 // ------------------------------------------------------------------------------------------- silos ---
 var hosts = new List<IHost>();
 DashboardFactory.Bench.Latency.CockpitWatchers? watchers = null;
+UpdatePaths? updatePaths = null;
 var siloLogs = new CountingLoggerProvider();
 var logsBeforeRollout = new Dictionary<string, int>(StringComparer.Ordinal);
 var exitCode = 1;
@@ -190,6 +191,7 @@ try
         var watched = Enumerable.Range(0, Math.Min(options.Watch, n)).Select(w => $"bc-{runId}-{(long)w * n / Math.Min(options.Watch, n):D6}").ToList();
         var watchStart = Stopwatch.StartNew();
         watchers = await DashboardFactory.Bench.Latency.CockpitWatchers.StartAsync(apiDll, options.Postgres, serviceId, watched);
+        updatePaths = UpdatePaths.Listen();
         Console.WriteLine($"watch: an API node in client mode and {watched.Count} SignalR clients, each on one cockpit spread over the fleet, " +
                           $"ready in {watchStart.Elapsed.TotalSeconds:F1} s");
     }
@@ -329,6 +331,7 @@ try
                           $"p50 {Latencies.Percentile(fromWrite, 0.5):F1} ms, p99 {p99:F1} ms, max {(fromWrite.Length > 0 ? fromWrite[^1] : double.NaN):F1} ms " +
                           $"(target p99 <= {options.WatchTargetP99Ms} ms for all of them: {(met ? "met" : "MISSED")}); from updatedAt, before the write: " +
                           $"p50 {Latencies.Percentile(fromUpdatedAt, 0.5):F1} ms, p99 {Latencies.Percentile(fromUpdatedAt, 0.99):F1} ms; API node CPU {watchers.ApiCpu.TotalSeconds:F1} s");
+        Console.WriteLine($"watch: the silos sent {updatePaths?.Push ?? 0} update(s) on the node's push link and {updatePaths?.Observer ?? 0} through its observer");
         if (!met)
         {
             return exitCode = 1;

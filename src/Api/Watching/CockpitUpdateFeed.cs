@@ -6,8 +6,9 @@ namespace DashboardFactory.Api.Watching;
 /// <summary>
 /// This API node's source of cockpit updates. For each cockpit its local clients watch (hub connections, SSE streams,
 /// GraphQL subscriptions) it holds one lease on the cockpit grain with the node's <see cref="ICockpitObserver"/>, so
-/// the cockpit sends each saved change straight here, one one-way message per watching node; a cockpit nobody watches
-/// sends nothing. Leases are renewed every ttl/3; a node that dies stops renewing and its leases lapse.
+/// the cockpit sends each saved change straight here, one one-way message per watching node (on the node's push link
+/// when it listens for one, see <see cref="CockpitPushListener"/>); a cockpit nobody watches sends nothing. Leases are
+/// renewed every ttl/3; a node that dies stops renewing and its leases lapse.
 /// </summary>
 /// <remarks>
 /// Why not the stream provider: cockpit events used to travel on a fixed set of partition streams that every node
@@ -36,6 +37,7 @@ public sealed partial class CockpitUpdateFeed(
     private CockpitUpdateReceiver? _receiver;
     private ICockpitObserver? _observer;
     private ICockpitUpdateSink[]? _sinks;
+    private CockpitPushListener? _pushListener;
 
     /// <summary>Identifies this node's leases; a restarted process is a new node (its old leases just lapse).</summary>
     public string NodeId { get; } = $"{Environment.MachineName}/{Guid.NewGuid():N}";
@@ -192,7 +194,8 @@ public sealed partial class CockpitUpdateFeed(
                 count = entry.Count;
             }
 
-            var answer = await cluster.GetGrain<ICockpitGrain>(entry.CockpitId).WatchAsync(new CockpitWatch(NodeId, count, Ttl, Observer()));
+            var push = (_pushListener ??= services.GetService<CockpitPushListener>())?.Address;
+            var answer = await cluster.GetGrain<ICockpitGrain>(entry.CockpitId).WatchAsync(new CockpitWatch(NodeId, count, Ttl, Observer(), push));
             bool suspect;
             lock (_gate)
             {

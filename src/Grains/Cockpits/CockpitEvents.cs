@@ -1,5 +1,6 @@
 using DashboardFactory.Alerts;
 using DashboardFactory.Outbox;
+using DashboardFactory.Telemetry;
 using DashboardFactory.Webhooks;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -8,12 +9,19 @@ namespace DashboardFactory.Cockpits;
 
 /// <summary>
 /// How a cockpit's saved changes leave it: the cockpit.updated webhook event through the outbox, the update straight
-/// to the observer of each API node that watches the cockpit (they forward it to browsers), alerts on the
+/// to each API node that watches the cockpit (on the node's push link when it has one, else to its observer; nodes
+/// forward it to browsers), alerts on the
 /// cockpit-alerts stream. The change is durable before any of these, and a lost notification costs a reload at most,
 /// so none of them fails the change.
 /// </summary>
 public sealed partial class CockpitEvents(
-    string cockpitId, CockpitWatchers watchers, IStreamProvider streams, WebhookEventSink webhooks, TimeProvider time, ILogger logger)
+    string cockpitId,
+    CockpitWatchers watchers,
+    CockpitPushLinks links,
+    IStreamProvider streams,
+    WebhookEventSink webhooks,
+    TimeProvider time,
+    ILogger logger)
 {
     /// <summary>The webhook event to save with the change, or null when no webhook subscribes to it.</summary>
     public ValueTask<OutboxEvent?> WebhookEventAsync(CockpitUpdated update, long revision) => webhooks.CockpitUpdatedAsync(update, revision);
@@ -48,23 +56,31 @@ public sealed partial class CockpitEvents(
     }
 
     /// <summary>
-    /// One one-way message per watching node; nothing when nobody watches. One-way calls return at once, so a slow or
-    /// dead node costs this cockpit nothing (its lease lapses when it stops renewing).
+    /// One message per watching node, on its push link or else one-way to its observer; nothing when nobody watches.
+    /// Neither waits for the node, so a slow or dead node costs this cockpit nothing (its lease lapses when it stops
+    /// renewing).
     /// </summary>
     public void Publish(CockpitUpdated update)
     {
-        var observers = watchers.Live(time.GetUtcNow());
-        if (observers.Length == 0)
+        var live = watchers.Live(time.GetUtcNow());
+        if (live.Length == 0)
         {
             return;
         }
 
         var published = update with { PublishedAt = time.GetUtcNow() };
-        foreach (var observer in observers)
+        foreach (var watch in live)
         {
             try
             {
-                _ = observer.OnCockpitUpdatedAsync(published);
+                if (watch.Push is { } push && links.TrySend(push, published, watch.Observer))
+                {
+                    FactoryMetrics.CockpitUpdateSent("push");
+                    continue;
+                }
+
+                _ = watch.Observer.OnCockpitUpdatedAsync(published);
+                FactoryMetrics.CockpitUpdateSent("observer");
             }
             catch (Exception error)
             {

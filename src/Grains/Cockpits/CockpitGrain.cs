@@ -28,6 +28,7 @@ public sealed partial class CockpitGrain(
     [PersistentState("cockpit", ProviderNames.Storage)] IPersistentState<CockpitState> cockpit,
     ISnapshotStore snapshots,
     WebhookEventSink webhookEvents,
+    CockpitPushLinks pushLinks,
     TimeProvider time,
     IOptions<RenderingOptions> rendering,
     IOptions<LimitsOptions> limits,
@@ -44,7 +45,7 @@ public sealed partial class CockpitGrain(
 
     private CockpitHistory History => _history ??= new(Id, snapshots, time, rendering.Value.Policy);
 
-    private CockpitEvents Events => _events ??= new(Id, _watchers, this.GetStreamProvider(ProviderNames.Streams), webhookEvents, time, logger);
+    private CockpitEvents Events => _events ??= new(Id, _watchers, pushLinks, this.GetStreamProvider(ProviderNames.Streams), webhookEvents, time, logger);
 
     private CockpitPageCache Page => _page ??= new(Id, rendering.Value.Policy);
 

@@ -3,9 +3,10 @@ using DashboardFactory.Errors;
 namespace DashboardFactory.Cockpits;
 
 /// <summary>
-/// The API nodes' leases on one cockpit's updates, by node id: a watcher count, an expiry and the node's observer.
+/// The API nodes' leases on one cockpit's updates, by node id: a watcher count, an expiry, the node's observer and
+/// its push address if it has one.
 /// In memory only (a node renews every third of its TTL, so a cockpit that moved is whole again after one round);
-/// plain data on a clock passed in, so expiry is tested without waiting. The observers are kept as an array ready for
+/// plain data on a clock passed in, so expiry is tested without waiting. The live leases are kept as an array ready for
 /// the publish path, and a cockpit nobody watches publishes nothing.
 /// </summary>
 public sealed class CockpitWatchers
@@ -17,7 +18,7 @@ public sealed class CockpitWatchers
     public static readonly TimeSpan MaxTtl = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<string, (CockpitWatch Watch, DateTimeOffset ExpiresAt)> _leases = new(StringComparer.Ordinal);
-    private ICockpitObserver[] _observers = [];
+    private CockpitWatch[] _live = [];
 
     public int Nodes => _leases.Count;
 
@@ -45,7 +46,7 @@ public sealed class CockpitWatchers
         var ttl = watch.Ttl < MinTtl ? MinTtl : watch.Ttl > MaxTtl ? MaxTtl : watch.Ttl;
         var known = _leases.TryGetValue(watch.NodeId, out var before);
         _leases[watch.NodeId] = (watch, now + ttl);
-        if (!known || !Equals(before.Watch.Observer, watch.Observer))
+        if (!known || !Equals(before.Watch.Observer, watch.Observer) || before.Watch.Push != watch.Push)
         {
             Changed();
         }
@@ -53,8 +54,8 @@ public sealed class CockpitWatchers
         return _leases.Count;
     }
 
-    /// <summary>The observers of the leases still live at <paramref name="now"/>; lapsed ones are dropped on the way.</summary>
-    public ICockpitObserver[] Live(DateTimeOffset now)
+    /// <summary>The leases still live at <paramref name="now"/>, one per node; lapsed ones are dropped on the way.</summary>
+    public CockpitWatch[] Live(DateTimeOffset now)
     {
         if (_leases.Count == 0)
         {
@@ -80,18 +81,18 @@ public sealed class CockpitWatchers
             Changed();
         }
 
-        return _observers;
+        return _live;
     }
 
     private void Changed()
     {
-        var observers = new ICockpitObserver[_leases.Count];
+        var live = new CockpitWatch[_leases.Count];
         var i = 0;
         foreach (var lease in _leases.Values)
         {
-            observers[i++] = lease.Watch.Observer;
+            live[i++] = lease.Watch;
         }
 
-        _observers = observers;
+        _live = live;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using DashboardFactory.Audit;
 using DashboardFactory.Campaigns;
+using DashboardFactory.Cockpits;
 using DashboardFactory.Database;
 using DashboardFactory.Effects;
 using DashboardFactory.Features;
@@ -89,6 +90,7 @@ public static class DashboardFactorySilo
         silo.AddDatabaseFaultTranslation();
         silo.AddIncomingGrainCallFilter<Telemetry.KpiIngestMetricsFilter>();
         silo.Services.TryAddSingleton<EffectRunner>();
+        silo.Services.TryAddSingleton<CockpitPushLinks>();
         silo.Services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.Section);
         silo.Services.AddRenderingOptions();
         silo.Services.AddLimitsOptions();

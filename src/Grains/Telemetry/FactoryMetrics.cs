@@ -33,6 +33,12 @@ public static class FactoryMetrics
     public const string Pushes = "dashboard_factory.pushes";
 
     /// <summary>
+    /// Cockpit updates a silo sent to watching API nodes, tagged <c>path</c>: push (the node's push link) or observer
+    /// (an Orleans one-way call: a node without a link, or one whose link is connecting, failed or backed up).
+    /// </summary>
+    public const string CockpitUpdatesSent = "dashboard_factory.cockpit_updates.sent";
+
+    /// <summary>
     /// Webhook delivery attempts, tagged <c>outcome</c>: delivered, failed or abandoned (and <c>status</c>, the
     /// HTTP status when one came back). Defined here for the webhook deliverer to record.
     /// </summary>
@@ -56,6 +62,8 @@ public static class FactoryMetrics
     public static readonly Counter<long> KpiPointsCounter = Meter.CreateCounter<long>(KpiPoints, "{point}", "KPI points answered by ingestion.");
 
     public static readonly Counter<long> PushesCounter = Meter.CreateCounter<long>(Pushes, "{message}", "Messages pushed to live clients.");
+
+    public static readonly Counter<long> CockpitUpdatesSentCounter = Meter.CreateCounter<long>(CockpitUpdatesSent, "{update}", "Cockpit updates sent to watching API nodes.");
 
     public static readonly Counter<long> WebhookDeliveriesCounter = Meter.CreateCounter<long>(WebhookDeliveries, "{attempt}", "Webhook delivery attempts.");
 
@@ -89,6 +97,8 @@ public static class FactoryMetrics
 
     public static void Pushed(string transport, string eventName) =>
         PushesCounter.Add(1, new KeyValuePair<string, object?>("transport", transport), new KeyValuePair<string, object?>("event", eventName));
+
+    public static void CockpitUpdateSent(string path) => CockpitUpdatesSentCounter.Add(1, new KeyValuePair<string, object?>("path", path));
 
     /// <summary><paramref name="status"/> is the receiver's HTTP status, absent when none came back (time-out, refused).</summary>
     public static void WebhookAttempted(string outcome, int? status) =>

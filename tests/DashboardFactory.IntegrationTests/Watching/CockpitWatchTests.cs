@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using DashboardFactory.Api.Watching;
 using DashboardFactory.Cockpits;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.IntegrationTests.RealTime;
 using Orleans.Core.Internal;
+using Orleans.Serialization;
 
 namespace DashboardFactory.IntegrationTests.Watching;
 
@@ -108,6 +111,65 @@ public sealed class CockpitWatchTests(CockpitWatchTests.Host api) : IClassFixtur
         released.Nodes.Should().Be(1, "the last watcher left, so the node gave its lease on {0} back", id);
         Feed.WatchedCockpits.Should().Be(before - 1);
         await grain.WatchAsync(new CockpitWatch("probe", 0, Ttl, probeRef));
+    }
+
+    [Fact]
+    public async Task ANodesPushLinkIsOpenedWithItsTokenAndCarriesTheUpdatesOnceOpen()
+    {
+        var (id, _) = await api.NewCockpitAsync();
+        using var node = new TcpListener(IPAddress.Loopback, 0);
+        node.Start();
+        var push = new CockpitPushAddress("127.0.0.1", ((IPEndPoint)node.LocalEndpoint).Port, CockpitPushWire.NewToken());
+        var observer = new Recorder();
+        var grain = Cluster.GetGrain<ICockpitGrain>(id);
+        await grain.WatchAsync(new CockpitWatch("node-push", 1, Ttl, Cluster.CreateObjectReference<ICockpitObserver>(observer), push));
+
+        await api.RenameAsync(id, "While the link connects");
+        (await observer.WaitForAsync(id, count: 1)).Should().ContainSingle("the first update takes the observer while the link to {0} connects", push);
+        using var link = await node.AcceptSocketAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var hello = await ReadExactlyAsync(link, CockpitPushWire.HelloLength);
+        hello.Should().Equal(CockpitPushWire.Hello(push.Token), "the silo proves it was told of this node by the cluster");
+        await Eventually.Async(() => Task.FromResult(api.Service<CockpitPushLinks>().Open), open => open >= 1, TimeSpan.FromSeconds(10));
+
+        await api.RenameAsync(id, "On the link");
+
+        var length = CockpitPushWire.ReadLength(await ReadExactlyAsync(link, 4));
+        length.Should().BeInRange(1, CockpitPushWire.MaxFrameLength);
+        var update = api.Service<Serializer<CockpitUpdated>>().Deserialize(await ReadExactlyAsync(link, length));
+        update!.CockpitId.Should().Be(id);
+        update.Revision.Should().Be(observer.Of(id).Single().Revision + 1, "the rename after the first one");
+        update.PublishedAt.Should().NotBeNull("the cockpit stamps when it sent it");
+        observer.Of(id).Should().ContainSingle("an update the link took does not also take the observer");
+    }
+
+    [Fact]
+    public async Task UpdatesForANodeWhoseLinkCannotConnectAllTakeItsObserver()
+    {
+        var (id, _) = await api.NewCockpitAsync();
+        var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var observer = new Recorder();
+        var grain = Cluster.GetGrain<ICockpitGrain>(id);
+        await grain.WatchAsync(new CockpitWatch(
+            "node-unreachable", 1, Ttl, Cluster.CreateObjectReference<ICockpitObserver>(observer), new CockpitPushAddress("127.0.0.1", port, CockpitPushWire.NewToken())));
+
+        for (var i = 1; i <= 3; i++)
+        {
+            await api.RenameAsync(id, $"Change {i}");
+            await observer.WaitForAsync(id, count: i);
+        }
+
+        observer.Of(id).Select(u => u.Revision).Should().BeInAscendingOrder().And.HaveCount(3, "nothing is lost to a link that never opened");
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(Socket socket, int count)
+    {
+        var bytes = new byte[count];
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        await stream.ReadExactlyAsync(bytes).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        return bytes;
     }
 
     public sealed class Host : ApiFactory
