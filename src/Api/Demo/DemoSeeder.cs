@@ -98,7 +98,7 @@ internal sealed partial class DemoSeeder(
         {
             edits["theme"] = new JsonObject
             {
-                ["css"] = ":root { --df-bg: #10141c; --df-card: #171f2b; --df-fg: #e8eef7; --df-muted: #9fb0c4; --df-muted-bg: #223044; --df-border: #2b3748; }\n"
+                ["css"] = ":root { --df-bg: #10141c; --df-card: #171f2b; --df-fg: #e8eef7; --df-muted: #9fb0c4; --df-muted-bg: #223044; --df-border: #2b3748; --df-ok: #6fd68f; --df-ok-bg: #173524; --df-bad: #ff8f85; --df-warn: #f5c26b; --df-warn-bg: #3a2d14; }\n"
                     + "body { background: var(--df-bg); color: var(--df-fg); }\n.widget { border-radius: 8px; }\n",
             };
         }

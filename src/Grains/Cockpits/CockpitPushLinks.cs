@@ -268,6 +268,11 @@ public sealed partial class CockpitPushLinks(Serializer<CockpitUpdated> serializ
                 {
                     owner.LogLinkFailed(failure, address, left.Count, RetryAfter);
                 }
+                else if (idle)
+                {
+                    // A node that restarts listens anew (another address); the links of the ones gone are forgotten.
+                    owner._links.TryRemove(new KeyValuePair<CockpitPushAddress, Link>(address, this));
+                }
             }
         }
 

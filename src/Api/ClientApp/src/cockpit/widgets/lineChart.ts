@@ -88,14 +88,19 @@ export class LineChart extends LiveWidget {
     }
     const { width, height } = this.size();
     if (width === 0) return; // not laid out yet; the resize observer paints later
-    const accent = getComputedStyle(this.element).getPropertyValue("--df-accent").trim() || "#2563eb";
+    const style = getComputedStyle(this.element);
+    const accent = style.getPropertyValue("--df-accent").trim() || "#2563eb";
+    // Axis labels and grid lines in the theme's colours: uPlot's defaults are black, unreadable on a dark theme.
+    const muted = style.getPropertyValue("--df-muted").trim() || "#5b6675";
+    const grid = { stroke: style.getPropertyValue("--df-border").trim() || "#dde3ea", width: 1 };
+    const axis = { size: 28, font: "11px system-ui", stroke: muted, grid, ticks: grid };
     this.chart = new uPlot({
       width,
       height,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
-      axes: [{ size: 28, font: "11px system-ui" }, { size: 44, font: "11px system-ui", values: (_u, splits) => splits.map((v) => formatNumber(v, this.decimals)) }],
+      axes: [axis, { ...axis, size: 44, values: (_u, splits) => splits.map((v) => formatNumber(v, this.decimals)) }],
       series: [{}, { label: this.codes[0] ?? "", stroke: accent, width: 2, points: { show: false }, fill: accent + "22" }],
     }, data, this.canvas);
   }
