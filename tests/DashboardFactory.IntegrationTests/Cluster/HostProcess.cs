@@ -185,6 +185,27 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Each line that mentions <paramref name="text"/> with the <paramref name="linesAfter"/> lines after it (an exception's), under a header.</summary>
+    public string LinesAbout(string text, int linesAfter = 4)
+    {
+        lock (_gate)
+        {
+            var found = new StringBuilder();
+            for (var i = 0; i < _lines.Count; i++)
+            {
+                if (_lines[i].Contains(text, StringComparison.Ordinal))
+                {
+                    foreach (var kept in _lines.Skip(i).Take(linesAfter + 1))
+                    {
+                        found.AppendLine(kept);
+                    }
+                }
+            }
+
+            return found.Length == 0 ? string.Empty : $"----- {Name} about {text} -----{Environment.NewLine}{found}";
+        }
+    }
+
     /// <summary>The last lines of output with a header, for assertion messages and the test log.</summary>
     public string Describe() => Describe(200);
 
