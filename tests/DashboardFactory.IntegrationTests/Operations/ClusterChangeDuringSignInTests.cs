@@ -28,6 +28,8 @@ public sealed class ClusterChangeDuringSignInTests(ClusterChangeDuringSignInTest
         var body = await response.ShouldBeJsonAsync(HttpStatusCode.OK);
         body.GetProperty("title").GetString().Should().Be("after the leave");
         api.SignIns.Calls(owner).Should().Be(2, "the refused check and the one that answered");
+        api.Logs.Lines.Should().Contain(l => l.Contains("Bearer token sign-in: the cluster changed under the call (OrleansMessageRejectionException); running it again (retry 1)", StringComparison.Ordinal),
+            "an operator sees in the log that the sign-in was run again");
     }
 
     [Fact]
