@@ -112,7 +112,7 @@ internal sealed class BearerTokenHandler(
     /// <summary>The token's caller as <see cref="TokenAuthenticator"/> finds it (shared with GraphQL's connection_init).</summary>
     private async Task<AuthenticateResult> AuthenticateAsync(string token)
     {
-        var (caller, failure) = await tokens.AuthenticateAsync(token, SchemeName);
+        var (caller, failure) = await tokens.AuthenticateAsync(token, SchemeName, Context.RequestAborted);
         return caller is null
             ? AuthenticateResult.Fail(failure!)
             : AuthenticateResult.Success(new AuthenticationTicket(caller, SchemeName));

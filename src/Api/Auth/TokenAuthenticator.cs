@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using DashboardFactory.Api.Hosting;
 using DashboardFactory.Users;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,10 @@ namespace DashboardFactory.Api.Auth;
 /// Turns a bearer token into the caller: the configured admin token, or a user token checked by that user's
 /// grain. Shared by the HTTP bearer scheme and by connections that carry their token in a message rather than a
 /// header (GraphQL's connection_init). A user token reaches its grain only when its MAC is right
-/// (<see cref="TokenSeal"/>) and it was not refused a moment ago (<see cref="RefusedTokens"/>).
+/// (<see cref="TokenSeal"/>) and it was not refused a moment ago (<see cref="RefusedTokens"/>). That read runs before
+/// the API's retry middleware, so it is run again by itself while a silo joins or leaves (<see cref="ClusterChangeRetry.ReadAsync{T}(Func{Task{T}}, ILogger, string, CancellationToken)"/>).
 /// </summary>
-public sealed class TokenAuthenticator(IOptions<AuthOptions> auth, IGrainFactory grains, TokenSeal seal, RefusedTokens refused)
+public sealed class TokenAuthenticator(IOptions<AuthOptions> auth, IGrainFactory grains, TokenSeal seal, RefusedTokens refused, ILogger<TokenAuthenticator> logger)
 {
     public const string AdminId = "admin";
 
@@ -23,7 +25,7 @@ public sealed class TokenAuthenticator(IOptions<AuthOptions> auth, IGrainFactory
     public const string CredentialsVersionClaim = "df:credentials-version";
 
     /// <summary>The caller, or null with the reason when the token is malformed or not valid.</summary>
-    public async Task<(ClaimsPrincipal? Caller, string? Failure)> AuthenticateAsync(string token, string scheme)
+    public async Task<(ClaimsPrincipal? Caller, string? Failure)> AuthenticateAsync(string token, string scheme, CancellationToken cancellationToken = default)
     {
         if (IsAdminToken(token))
         {
@@ -40,7 +42,7 @@ public sealed class TokenAuthenticator(IOptions<AuthOptions> auth, IGrainFactory
             return (null, "The bearer token is not valid.");
         }
 
-        var user = await grains.GetGrain<IUserGrain>(userId).AuthenticateAsync(secret);
+        var user = await ClusterChangeRetry.ReadAsync(() => grains.GetGrain<IUserGrain>(userId).AuthenticateAsync(secret), logger, "Bearer token sign-in", cancellationToken);
         if (user is null)
         {
             refused.Add(token);

@@ -9,6 +9,8 @@ namespace DashboardFactory.Api.Hosting;
 /// is retried; after "silo unavailable" the call may have run, so POST (creation) is not repeated, while GET,
 /// PUT, PATCH (merge patches give the same document twice) and DELETE are; so are they after a storage ETag conflict
 /// (a grain briefly active on two silos). Only before the response has started.
+/// The middleware sees only what the endpoint throws: authentication, which runs before it, asks the user grain behind
+/// a bearer token, and wraps that read in <see cref="ReadAsync{T}(Func{Task{T}}, ILogger, string, CancellationToken)"/>.
 /// </summary>
 public static partial class ClusterChangeRetry
 {
@@ -54,6 +56,32 @@ public static partial class ClusterChangeRetry
         }
     }
 
+    /// <summary>
+    /// A grain read made before the middleware above runs, such as the user grain that authentication asks about a
+    /// bearer token: run again on the failures, and after the pauses, that a GET would be. A failure there never reached
+    /// the middleware, so while a silo left, a request whose caller's user grain was on it (an operator's PATCH) was
+    /// answered 503 without one retry. Repeating it is safe whatever the request's method: the read changes nothing, and
+    /// nothing of the request itself has run yet.
+    /// </summary>
+    public static Task<T> ReadAsync<T>(Func<Task<T>> read, ILogger logger, string what, CancellationToken cancellationToken = default) =>
+        ReadAsync(read, logger, what, Delays, cancellationToken);
+
+    internal static async Task<T> ReadAsync<T>(Func<Task<T>> read, ILogger logger, string what, IReadOnlyList<TimeSpan> delays, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Exception error) when (attempt < delays.Count && Retryable(error, HttpMethods.Get))
+            {
+                LogReadRetry(logger, what, attempt + 1, error.GetType().Name);
+                await Task.Delay(delays[attempt], cancellationToken);
+            }
+        }
+    }
+
     internal static bool Retryable(Exception error, string method) => error switch
     {
         // SiloUnavailableException is a kind of rejection, but one after which the call may have run.
@@ -69,4 +97,7 @@ public static partial class ClusterChangeRetry
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}: the cluster changed under the call ({Error}); running it again (retry {Attempt})")]
     private static partial void LogRetry(ILogger logger, string method, PathString path, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{What}: the cluster changed under the call ({Error}); running it again (retry {Attempt})")]
+    private static partial void LogReadRetry(ILogger logger, string what, int attempt, string error);
 }

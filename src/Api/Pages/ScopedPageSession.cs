@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using DashboardFactory.Api.Auth;
+using DashboardFactory.Api.Hosting;
 using DashboardFactory.Api.Streams;
 using DashboardFactory.Users;
 using Microsoft.AspNetCore.Authentication;
@@ -18,9 +19,9 @@ namespace DashboardFactory.Api.Pages;
 /// (<see cref="Allows"/>) and the hub, where the ticket scope filter keeps it to that cockpit; it is HttpOnly and
 /// SameSite=Strict, so no other site's request carries it. Each use asks the user grain for the user's current
 /// role and credentials generation, so a revoked token, a rotation or a role change ends it as it ends the token's
-/// own connections.
+/// own connections (a read run again while a silo joins or leaves, as the token's is: <see cref="ClusterChangeRetry"/>).
 /// </summary>
-public sealed class ScopedPageSession(TokenSeal seal, IGrainFactory grains, TimeProvider time, Microsoft.Extensions.Options.IOptions<PagesOptions> options)
+public sealed class ScopedPageSession(TokenSeal seal, IGrainFactory grains, TimeProvider time, Microsoft.Extensions.Options.IOptions<PagesOptions> options, ILogger<ScopedPageSession> logger)
 {
     public const string CookieName = "df_scoped";
     private const string Prefix = "scoped1~";
@@ -61,7 +62,8 @@ public sealed class ScopedPageSession(TokenSeal seal, IGrainFactory grains, Time
             return null;
         }
 
-        if (await grains.GetGrain<IUserGrain>(grant.UserId).GetCredentialsAsync() is not { } user || user.CredentialsVersion != grant.CredentialsVersion)
+        var current = await ClusterChangeRetry.ReadAsync(() => grains.GetGrain<IUserGrain>(grant.UserId).GetCredentialsAsync(), logger, "Page ticket session sign-in", request.HttpContext.RequestAborted);
+        if (current is not { } user || user.CredentialsVersion != grant.CredentialsVersion)
         {
             return AuthenticateResult.Fail("The page's ticket session ended: the user's credentials changed.");
         }

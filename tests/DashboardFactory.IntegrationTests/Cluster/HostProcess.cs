@@ -157,9 +157,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>
     /// Each error the process logged ("fail:" or "crit:" from the console logger) with the lines that follow it (the
-    /// message and the exception), for assertion messages that must say why a request failed.
+    /// message and the exception), for assertion messages that must say why a request failed. With
+    /// <paramref name="warnings"/> also each "warn:" with its message line (an API node logs each 503 it answers as one,
+    /// naming the exception; Orleans logs a call that timed out as one).
     /// </summary>
-    public string Errors(int linesAfter = 12)
+    public string Errors(int linesAfter = 12, bool warnings = false)
     {
         lock (_gate)
         {
@@ -167,16 +169,40 @@ public sealed class HostProcess : IAsyncDisposable
             for (var i = 0; i < _lines.Count; i++)
             {
                 var line = Untag(_lines[i]);
-                if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+                var after = line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal) ? linesAfter
+                    : warnings && line.StartsWith("warn:", StringComparison.Ordinal) ? 1
+                    : -1;
+                if (after >= 0)
                 {
-                    foreach (var kept in _lines.Skip(i).Take(linesAfter + 1))
+                    foreach (var kept in _lines.Skip(i).Take(after + 1))
                     {
                         text.AppendLine(kept);
                     }
                 }
             }
 
-            return text.Length == 0 ? string.Empty : $"----- errors logged by {Name} -----{Environment.NewLine}{text}";
+            return text.Length == 0 ? string.Empty : $"----- {(warnings ? "errors and warnings" : "errors")} logged by {Name} -----{Environment.NewLine}{text}";
+        }
+    }
+
+    /// <summary>Each line that mentions <paramref name="text"/> with the <paramref name="linesAfter"/> lines after it (an exception's), under a header.</summary>
+    public string LinesAbout(string text, int linesAfter = 4)
+    {
+        lock (_gate)
+        {
+            var found = new StringBuilder();
+            for (var i = 0; i < _lines.Count; i++)
+            {
+                if (_lines[i].Contains(text, StringComparison.Ordinal))
+                {
+                    foreach (var kept in _lines.Skip(i).Take(linesAfter + 1))
+                    {
+                        found.AppendLine(kept);
+                    }
+                }
+            }
+
+            return found.Length == 0 ? string.Empty : $"----- {Name} about {text} -----{Environment.NewLine}{found}";
         }
     }
 

@@ -343,7 +343,8 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
             $"SELECT cockpit_id, count(*) FROM cockpit_snapshots WHERE reason LIKE 'before installing {featureId} %' GROUP BY cockpit_id");
         var perCockpit = snapshots.ToDictionary(r => (string)r[0]!, r => (long)r[1]!);
         perCockpit.Keys.Should().BeEquivalentTo(CockpitIds, "every cockpit got the release (a snapshot before installing it)");
-        perCockpit.Where(p => p.Value != 1).Should().BeEmpty("no cockpit installed {0} twice", featureId);
+        var twice = perCockpit.Where(p => p.Value != 1).Select(p => p.Key).ToList();
+        twice.Should().BeEmpty("no cockpit installed {0} twice:{1}{2}", featureId, Environment.NewLine, twice.Count == 0 ? string.Empty : await DescribeInstallsAsync(featureId, twice));
 
         var feature = await GetJsonAsync($"/api/features/{featureId}");
         var installations = feature.GetProperty("installations");
@@ -354,6 +355,27 @@ public sealed class DrillCluster(IMessageSink sink) : IAsyncLifetime
             .Select(id => $"{id}: {versionsBefore[id]} -> {after[id]}").ToList();
         wrong.Should().BeEmpty("each cockpit's version moves by exactly one patch");
         output.WriteLine($"{featureId}: {perCockpit.Count} cockpits with one snapshot each, installations {installations}, every version one patch up");
+    }
+
+    /// <summary>The snapshots the cockpits took before installing the feature, and what every host logged about them.</summary>
+    private async Task<string> DescribeInstallsAsync(string featureId, IReadOnlyList<string> cockpitIds)
+    {
+        var text = new StringBuilder();
+        foreach (var id in cockpitIds.Take(5))
+        {
+            foreach (var row in await RowsAsync(
+                $"SELECT snapshot_id, version, taken_at, reason FROM cockpit_snapshots WHERE cockpit_id = '{id}' AND reason LIKE 'before installing {featureId} %' ORDER BY taken_at"))
+            {
+                text.AppendLine($"{id}: snapshot {row[0]} of version {row[1]} taken at {row[2]:O} ({row[3]})");
+            }
+
+            foreach (var host in _all)
+            {
+                text.Append(host.LinesAbout(id));
+            }
+        }
+
+        return text.ToString();
     }
 
     public static string NextPatch(string version)

@@ -82,6 +82,59 @@ public sealed class ClusterChangeRetryTests
     }
 
     [Fact]
+    public async Task ASignInReadRefusedWhileASiloLeavesRunsAgain()
+    {
+        var calls = 0;
+
+        var result = await ClusterChangeRetry.ReadAsync(() => ++calls == 1 ? throw Rejected() : Task.FromResult("user"),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, "test", [TimeSpan.Zero], CancellationToken.None);
+
+        result.Should().Be("user");
+        calls.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task ASignInReadRunsAgainAfterAnUnavailableSiloToo()
+    {
+        // A read changes nothing, so what a GET may repeat it may repeat, whatever the request it signs in.
+        var calls = 0;
+
+        var result = await ClusterChangeRetry.ReadAsync(() => ++calls == 1 ? throw new SiloUnavailableException("gone (test)") : Task.FromResult("user"),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, "test", [TimeSpan.Zero], CancellationToken.None);
+
+        result.Should().Be("user");
+    }
+
+    [Fact]
+    public async Task ASignInReadThatKeepsFailingGivesUpAfterTheLastPauseWithTheClusterFault()
+    {
+        var calls = 0;
+
+        var act = () => ClusterChangeRetry.ReadAsync<string>(() => { calls++; throw Rejected(); },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, "test", [TimeSpan.Zero, TimeSpan.Zero], CancellationToken.None);
+
+        await act.Should().ThrowAsync<OrleansMessageRejectionException>("the client is then told 503, as for the endpoint's own calls");
+        calls.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task ASignInReadIsNotRunAgainAfterOtherFailures()
+    {
+        var calls = 0;
+
+        var act = () => ClusterChangeRetry.ReadAsync<string>(() => { calls++; throw new TimeoutException(); },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, "test", [TimeSpan.Zero], CancellationToken.None);
+
+        await act.Should().ThrowAsync<TimeoutException>();
+        calls.Should().Be(1);
+    }
+
+    // Its constructors are internal to Orleans; this is the exception a grain call gets when the silo refused it.
+    internal static OrleansMessageRejectionException Rejected() => (OrleansMessageRejectionException)Activator.CreateInstance(
+        typeof(OrleansMessageRejectionException), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, null,
+        ["refused while the silo leaves (test)"], null)!;
+
+    [Fact]
     public void OtherFailuresAreNotRetried()
     {
         ClusterChangeRetry.Retryable(new TimeoutException(), "GET").Should().BeFalse();

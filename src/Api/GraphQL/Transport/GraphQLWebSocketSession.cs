@@ -236,7 +236,7 @@ public sealed partial class GraphQLWebSocketSession(
             // A browser's graphql-ws client may hand a ticket where a token goes, as a SignalR client does.
             caller = value.StartsWith(StreamTickets.Prefix, StringComparison.Ordinal)
                 ? await tickets.RedeemAsync(value, BearerTokenHandler.SchemeName)
-                : (await tokens.AuthenticateAsync(value, BearerTokenHandler.SchemeName)).Caller;
+                : (await tokens.AuthenticateAsync(value, BearerTokenHandler.SchemeName, http.RequestAborted)).Caller;
         }
         else if (http.User.Identity?.IsAuthenticated == true)
         {
