@@ -21,8 +21,9 @@ namespace DashboardFactory.Cockpits;
 /// kernel, not by the pool, and leaves grain work where it is.
 /// Nothing is lost to the link: an update is taken only while the link is open and not backed up
 /// (<see cref="MaxQueued"/>); otherwise the caller sends it through the observer as before. When a link fails, what
-/// it still held goes through the observers too, and the node drops any update it already had (by revision). The
-/// first updates to a node take the observer while its link connects; a link that failed is tried again after
+/// it still held goes through the observers too, and the node drops any update it already had (by revision). A link
+/// starts connecting when a cockpit takes the node's lease (<see cref="Prepare"/>), so the first update finds it open
+/// (an update that comes while it connects takes the observer); a link that failed is tried again after
 /// <see cref="RetryAfter"/>, and an idle one closes after <see cref="IdleAfter"/>.
 /// </remarks>
 public sealed partial class CockpitPushLinks(Serializer<CockpitUpdated> serializer, TimeProvider time, ILogger<CockpitPushLinks> logger) : IDisposable
@@ -62,6 +63,18 @@ public sealed partial class CockpitPushLinks(Serializer<CockpitUpdated> serializ
         }
 
         return _links.GetOrAdd(address, static (a, owner) => new Link(owner, a), this).TrySend(update, fallback);
+    }
+
+    /// <summary>
+    /// Starts connecting the node's link if it is not open (a lease is taken: updates will follow), so that the first
+    /// update already finds it open. Never blocks.
+    /// </summary>
+    public void Prepare(CockpitPushAddress address)
+    {
+        if (!_disposed)
+        {
+            _links.GetOrAdd(address, static (a, owner) => new Link(owner, a), this).Prepare();
+        }
     }
 
     public void Dispose()
@@ -138,12 +151,7 @@ public sealed partial class CockpitPushLinks(Serializer<CockpitUpdated> serializ
             {
                 if (_state != LinkState.Open)
                 {
-                    if (_state == LinkState.Closed && !owner._disposed && owner._time.GetUtcNow() >= _retryAt)
-                    {
-                        _state = LinkState.Connecting;
-                        new Thread(Run) { IsBackground = true, Name = $"cockpit push {address}" }.Start();
-                    }
-
+                    ConnectIfDue();
                     return false;
                 }
 
@@ -173,6 +181,24 @@ public sealed partial class CockpitPushLinks(Serializer<CockpitUpdated> serializ
                 }
 
                 return true;
+            }
+        }
+
+        public void Prepare()
+        {
+            lock (_gate)
+            {
+                ConnectIfDue();
+            }
+        }
+
+        /// <summary>Under the lock: a closed link starts its thread, unless it failed less than <see cref="RetryAfter"/> ago.</summary>
+        private void ConnectIfDue()
+        {
+            if (_state == LinkState.Closed && !owner._disposed && owner._time.GetUtcNow() >= _retryAt)
+            {
+                _state = LinkState.Connecting;
+                new Thread(Run) { IsBackground = true, Name = $"cockpit push {address}" }.Start();
             }
         }
 
