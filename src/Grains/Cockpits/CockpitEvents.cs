@@ -56,6 +56,21 @@ public sealed partial class CockpitEvents(
     }
 
     /// <summary>
+    /// Takes, renews or releases a node's lease; returns how many nodes hold one. A node with a push address has its
+    /// link connect now, so this cockpit's next change already finds it open.
+    /// </summary>
+    public int Lease(CockpitWatch watch)
+    {
+        var nodes = watchers.Renew(watch, time.GetUtcNow());
+        if (watch is { Watchers: > 0, Push: { } push })
+        {
+            links.Prepare(push);
+        }
+
+        return nodes;
+    }
+
+    /// <summary>
     /// One message per watching node, on its push link or else one-way to its observer; nothing when nobody watches.
     /// Neither waits for the node, so a slow or dead node costs this cockpit nothing (its lease lapses when it stops
     /// renewing).

@@ -174,17 +174,7 @@ public sealed partial class CockpitGrain(
         return View();
     }
 
-    public Task<CockpitWatchAnswer> WatchAsync(CockpitWatch watch)
-    {
-        var nodes = _watchers.Renew(watch, time.GetUtcNow());
-        if (watch is { Watchers: > 0, Push: { } push })
-        {
-            // The node's link connects now, so this cockpit's next change already finds it open.
-            pushLinks.Prepare(push);
-        }
-
-        return Task.FromResult(State.WatchAnswer(nodes));
-    }
+    public Task<CockpitWatchAnswer> WatchAsync(CockpitWatch watch) => Task.FromResult(State.WatchAnswer(Events.Lease(watch)));
 
     /// <summary>
     /// Applies a campaign's release and answers it. The policy is checked again here, since it may have
