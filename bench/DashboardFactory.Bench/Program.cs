@@ -122,6 +122,7 @@ if (!options.SkipBaseline)
 var hosts = new List<IHost>();
 DashboardFactory.Bench.Latency.CockpitWatchers? watchers = null;
 UpdatePaths? updatePaths = null;
+GcPauses? gcPauses = null;
 var siloLogs = new CountingLoggerProvider();
 var logsBeforeRollout = new Dictionary<string, int>(StringComparer.Ordinal);
 var exitCode = 1;
@@ -192,6 +193,7 @@ try
         var watchStart = Stopwatch.StartNew();
         watchers = await DashboardFactory.Bench.Latency.CockpitWatchers.StartAsync(apiDll, options.Postgres, serviceId, watched);
         updatePaths = UpdatePaths.Listen();
+        gcPauses = GcPauses.Track();
         Console.WriteLine($"watch: an API node in client mode and {watched.Count} SignalR clients, each on one cockpit spread over the fleet, " +
                           $"ready in {watchStart.Elapsed.TotalSeconds:F1} s");
     }
@@ -332,6 +334,13 @@ try
                           $"(target p99 <= {options.WatchTargetP99Ms} ms for all of them: {(met ? "met" : "MISSED")}); from updatedAt, before the write: " +
                           $"p50 {Latencies.Percentile(fromUpdatedAt, 0.5):F1} ms, p99 {Latencies.Percentile(fromUpdatedAt, 0.99):F1} ms; API node CPU {watchers.ApiCpu.TotalSeconds:F1} s");
         Console.WriteLine($"watch: the silos sent {updatePaths?.Push ?? 0} update(s) on the node's push link and {updatePaths?.Observer ?? 0} through its observer");
+        if (gcPauses is not null)
+        {
+            var late = watchers.Sent.Where(s => TimeSpan.FromTicks(s.ReceiptTicks - s.PublishedTicks).TotalMilliseconds > options.WatchTargetP99Ms).ToList();
+            var (pauses, pauseMs, longest) = gcPauses.Summary(10);
+            Console.WriteLine($"watch: {late.Count} update(s) later than {options.WatchTargetP99Ms} ms, {late.Count(s => gcPauses.Overlaps(s.PublishedTicks, s.ReceiptTicks))} of them " +
+                              $"across a GC pause of the silo's process; that process paused {pauses} time(s) for 10 ms or more while watched ({pauseMs:F0} ms in all, longest {longest:F0} ms)");
+        }
         if (!met)
         {
             return exitCode = 1;

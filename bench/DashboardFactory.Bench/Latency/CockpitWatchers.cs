@@ -21,6 +21,7 @@ public sealed class CockpitWatchers : IAsyncDisposable
     private readonly ApiProcess _api;
     private readonly ConcurrentQueue<double> _latencies = new();
     private readonly ConcurrentQueue<double> _fromWrite = new();
+    private readonly ConcurrentQueue<(long PublishedTicks, long ReceiptTicks)> _sent = new();
     private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _browsers;
@@ -34,6 +35,9 @@ public sealed class CockpitWatchers : IAsyncDisposable
     }
 
     public int Count { get; }
+
+    /// <summary>Each update received as sent: when the cockpit sent it and when its client got it (UTC ticks).</summary>
+    public IReadOnlyCollection<(long PublishedTicks, long ReceiptTicks)> Sent => _sent;
 
     public TimeSpan ApiCpu => _api.CpuTime;
 
@@ -164,7 +168,9 @@ public sealed class CockpitWatchers : IAsyncDisposable
         }
         else
         {
-            _fromWrite.Enqueue(TimeSpan.FromTicks(at - long.Parse(parts[3], CultureInfo.InvariantCulture)).TotalMilliseconds);
+            var published = long.Parse(parts[3], CultureInfo.InvariantCulture);
+            _fromWrite.Enqueue(TimeSpan.FromTicks(at - published).TotalMilliseconds);
+            _sent.Enqueue((published, at));
         }
 
         if (Interlocked.Increment(ref _received) == Count)
