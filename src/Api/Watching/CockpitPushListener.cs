@@ -37,6 +37,7 @@ public sealed partial class CockpitPushListener(
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _token = CockpitPushWire.NewToken();
+    private byte[]? _tokenBytes;
     private Socket? _listener;
     private Task _accepting = Task.CompletedTask;
     private int _connections;
@@ -238,7 +239,7 @@ public sealed partial class CockpitPushListener(
 
             var hello = buffer.Slice(0, CockpitPushWire.HelloLength).ToArray();
             reader.AdvanceTo(buffer.GetPosition(CockpitPushWire.HelloLength));
-            return CockpitPushWire.IsHello(hello, Encoding.ASCII.GetBytes(_token));
+            return CockpitPushWire.IsHello(hello, _tokenBytes ??= Encoding.ASCII.GetBytes(_token));
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
