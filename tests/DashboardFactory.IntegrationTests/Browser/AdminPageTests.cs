@@ -244,33 +244,57 @@ public sealed class AdminPageTests(AdminBrowserApp app) : IClassFixture<AdminBro
         await using var operatorBrowser = await OpenAsync(operatorToken);
 
         // The console asks who this is and which cockpit they own before it navigates: allow for a loaded machine.
-        await SentToAsync(operatorBrowser, $"**/cockpits/{cockpits[0]}");
+        await SentToAsync(operatorBrowser, $"/cockpits/{cockpits[0]}");
         var status = await operatorBrowser.Page.EvaluateAsync<int>(
             "async (token) => (await fetch('/api/ops/board', { headers: { Authorization: 'Bearer ' + token } })).status", operatorToken);
         status.Should().Be((int)HttpStatusCode.Forbidden);
 
         var (_, optimizer) = await scenario.UserAsync("optimizer");
         await using var optimizerBrowser = await OpenAsync(optimizer, "/admin/ops");
-        await SentToAsync(optimizerBrowser, "**/admin");
+        await SentToAsync(optimizerBrowser, "/admin");
         await optimizerBrowser.Page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
         await Expect(optimizerBrowser.Page.Locator("[data-role=campaigns-section]")).ToBeHiddenAsync();
         await Expect(optimizerBrowser.Page.Locator("[data-role=ops-link]")).ToHaveCountAsync(0);
         optimizerBrowser.Problems.Should().BeEmpty();
     }
 
-    /// <summary>Waits for the page to navigate to <paramref name="url"/>; when it does not, says where it is and what went wrong there.</summary>
-    private static async Task SentToAsync(BrowserPage browser, string url)
+    /// <summary>
+    /// Waits until the page's main frame is at <paramref name="path"/>, whether it got there before this call or after it, by a
+    /// new document or a same-document route change; when it does not, says where it is and what went wrong there.
+    /// </summary>
+    /// <remarks>
+    /// Not <c>WaitForURLAsync</c>: given a URL that already matches, it waits for a load state, and with <c>Commit</c> that wait
+    /// missed a page that had already arrived (it timed out with the page at the target).
+    /// </remarks>
+    private static async Task SentToAsync(BrowserPage browser, string path)
     {
+        var page = browser.Page;
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == page.MainFrame && IsAt(frame.Url, path))
+                arrived.TrySetResult();
+        }
+
+        page.FrameNavigated += OnNavigated;
         try
         {
-            await browser.Page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+            if (!IsAt(page.Url, path))
+                await arrived.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }
         catch (TimeoutException error)
         {
             throw new TimeoutException(
-                $"The page was not sent to {url}: it is at {browser.Page.Url}; problems seen: [{string.Join("; ", browser.Problems)}]", error);
+                $"The page was not sent to {path}: it is at {page.Url}; problems seen: [{string.Join("; ", browser.Problems)}]", error);
+        }
+        finally
+        {
+            page.FrameNavigated -= OnNavigated;
         }
     }
+
+    private static bool IsAt(string url, string path) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.AbsolutePath == path;
 
     private static int Progress(System.Text.Json.JsonElement campaign)
     {
