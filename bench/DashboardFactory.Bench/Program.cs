@@ -8,6 +8,7 @@ using DashboardFactory.Cockpits;
 using DashboardFactory.Features;
 using DashboardFactory.Hosting;
 using DashboardFactory.Rollbacks;
+using DashboardFactory.Telemetry;
 using DashboardFactory.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -123,6 +124,7 @@ var hosts = new List<IHost>();
 DashboardFactory.Bench.Latency.CockpitWatchers? watchers = null;
 UpdatePaths? updatePaths = null;
 GcPauses? gcPauses = null;
+DashboardFactory.Bench.Reads.RemoteHistogram? nodeDelays = null;
 var siloLogs = new CountingLoggerProvider();
 var logsBeforeRollout = new Dictionary<string, int>(StringComparer.Ordinal);
 var exitCode = 1;
@@ -192,10 +194,16 @@ try
         var watched = Enumerable.Range(0, Math.Min(options.Watch, n)).Select(w => $"bc-{runId}-{(long)w * n / Math.Min(options.Watch, n):D6}").ToList();
         var watchStart = Stopwatch.StartNew();
         watchers = await DashboardFactory.Bench.Latency.CockpitWatchers.StartAsync(apiDll, options.Postgres, serviceId, watched);
-        updatePaths = UpdatePaths.Listen();
-        gcPauses = GcPauses.Track();
         Console.WriteLine($"watch: an API node in client mode and {watched.Count} SignalR clients, each on one cockpit spread over the fleet, " +
                           $"ready in {watchStart.Elapsed.TotalSeconds:F1} s");
+        var warmUp = await watchers.WarmUpAsync(() => Parallel.ForEachAsync(watched, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
+            await grains.GetGrain<ICockpitGrain>(id).PatchAsync("""{"title":"Watched"}""", null, new Caller("op-bench", false))), TimeSpan.FromSeconds(60));
+        Console.WriteLine($"watch: warm-up round (each watched cockpit renamed once before the rollout; not the measured figure): " +
+                          $"p50 {Latencies.Percentile(warmUp, 0.5):F1} ms, p99 {Latencies.Percentile(warmUp, 0.99):F1} ms, max {warmUp[^1]:F1} ms");
+        updatePaths = UpdatePaths.Listen();
+        gcPauses = GcPauses.Track();
+        nodeDelays = await DashboardFactory.Bench.Reads.RemoteHistogram.StartAsync(
+            watchers.ApiPid, FactoryMetrics.MeterName, FactoryMetrics.CockpitUpdateDelay, TimeSpan.FromSeconds(0.5));
     }
 
     // ---------------------------------------------------------------------- feature, release, votes ---
@@ -340,6 +348,25 @@ try
             var (pauses, pauseMs, longest) = gcPauses.Summary(10);
             Console.WriteLine($"watch: {late.Count} update(s) later than {options.WatchTargetP99Ms} ms, {late.Count(s => gcPauses.Overlaps(s.PublishedTicks, s.ReceiptTicks))} of them " +
                               $"across a GC pause of the silo's process; that process paused {pauses} time(s) for 10 ms or more while watched ({pauseMs:F0} ms in all, longest {longest:F0} ms)");
+            if (late.Count > 0)
+            {
+                // Which ones: the n-th update sent, and when after the first; late first ones point at cold code paths.
+                var ordered = watchers.Sent.OrderBy(s => s.PublishedTicks).ToList();
+                Console.WriteLine("watch: late updates (n-th sent, +ms after the first, latency): " + string.Join("; ", late.Select(s =>
+                    $"#{ordered.IndexOf(s) + 1} +{TimeSpan.FromTicks(s.PublishedTicks - ordered[0].PublishedTicks).TotalMilliseconds:F0} ms " +
+                    $"{TimeSpan.FromTicks(s.ReceiptTicks - s.PublishedTicks).TotalMilliseconds:F1} ms")));
+            }
+        }
+
+        if (nodeDelays is not null)
+        {
+            // The node's own histogram (publish -> node receipt): where a late update was late, before the node or after it.
+            foreach (var path in (await nodeDelays.SettledAsync()).GroupBy(i => i.Tags))
+            {
+                Console.WriteLine($"watch: the API node received {path.Sum(i => i.Count)} update(s) with {path.Key} (publish -> node, its histogram per 0.5 s): " +
+                                  $"worst interval p50 {path.Max(i => i.P50):F1} ms, p99 {path.Max(i => i.P99):F1} ms; " +
+                                  $"interval p99s {string.Join(", ", path.Select(i => $"{i.P99:F0}"))} ms");
+            }
         }
         if (!met)
         {
@@ -398,6 +425,11 @@ finally
         {
             Console.WriteLine($"  {count,8:N0} / {count - logsBeforeRollout.GetValueOrDefault(kind),8:N0}  {kind}");
         }
+    }
+
+    if (nodeDelays is not null)
+    {
+        await nodeDelays.DisposeAsync();
     }
 
     if (watchers is not null)

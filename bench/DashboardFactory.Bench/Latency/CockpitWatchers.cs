@@ -19,14 +19,9 @@ namespace DashboardFactory.Bench.Latency;
 public sealed class CockpitWatchers : IAsyncDisposable
 {
     private readonly ApiProcess _api;
-    private readonly ConcurrentQueue<double> _latencies = new();
-    private readonly ConcurrentQueue<double> _fromWrite = new();
-    private readonly ConcurrentQueue<(long PublishedTicks, long ReceiptTicks)> _sent = new();
-    private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _browsers;
-    private int _received;
-    private int _announced;
+    private Round _round = new();
 
     private CockpitWatchers(ApiProcess api, int count)
     {
@@ -37,12 +32,15 @@ public sealed class CockpitWatchers : IAsyncDisposable
     public int Count { get; }
 
     /// <summary>Each update received as sent: when the cockpit sent it and when its client got it (UTC ticks).</summary>
-    public IReadOnlyCollection<(long PublishedTicks, long ReceiptTicks)> Sent => _sent;
+    public IReadOnlyCollection<(long PublishedTicks, long ReceiptTicks)> Sent => _round.Sent;
 
     public TimeSpan ApiCpu => _api.CpuTime;
 
+    /// <summary>The API node's process, for reading its metrics over EventPipe.</summary>
+    public int ApiPid => _api.Pid;
+
     /// <summary>Updates without publishedAt: changes the API node announced at a lease renewal, not as they were sent.</summary>
-    public int AnnouncedAtRenewal => Volatile.Read(ref _announced);
+    public int AnnouncedAtRenewal => Volatile.Read(ref _round.Announced);
 
     public static async Task<CockpitWatchers> StartAsync(string apiDll, string postgres, string clusterId, IReadOnlyList<string> cockpitIds)
     {
@@ -72,8 +70,24 @@ public sealed class CockpitWatchers : IAsyncDisposable
     /// </summary>
     public async Task<(double[] FromUpdatedAt, double[] FromWrite)> WaitAsync(TimeSpan timeout)
     {
-        await _all.Task.WaitAsync(timeout).ContinueWith(_ => { }, TaskScheduler.Default);
-        return ([.. _latencies.Order()], [.. _fromWrite.Order()]);
+        var round = _round;
+        await round.All.Task.WaitAsync(timeout).ContinueWith(_ => { }, TaskScheduler.Default);
+        return ([.. round.Latencies.Order()], [.. round.FromWrite.Order()]);
+    }
+
+    /// <summary>
+    /// A round before the measured one: <paramref name="change"/> changes every watched cockpit once, and this waits
+    /// until each client got its update, so the node, the silo's link and every client have run their paths once (a
+    /// browser open for a while has; the first update through a fresh process pays its JIT and serializer set-up,
+    /// 50-120 ms). Returns the round's latencies (state written to receipt, ascending), then starts a clean round.
+    /// </summary>
+    public async Task<double[]> WarmUpAsync(Func<Task> change, TimeSpan timeout)
+    {
+        var round = _round = new Round();
+        await change();
+        await round.All.Task.WaitAsync(timeout);
+        _round = new Round();
+        return [.. round.FromWrite.Order()];
     }
 
     public async ValueTask DisposeAsync()
@@ -161,22 +175,34 @@ public sealed class CockpitWatchers : IAsyncDisposable
 
         var parts = line.Split(' ');
         var at = long.Parse(parts[1], CultureInfo.InvariantCulture);
-        _latencies.Enqueue(TimeSpan.FromTicks(at - long.Parse(parts[2], CultureInfo.InvariantCulture)).TotalMilliseconds);
+        var round = _round;
+        round.Latencies.Enqueue(TimeSpan.FromTicks(at - long.Parse(parts[2], CultureInfo.InvariantCulture)).TotalMilliseconds);
         if (parts[3] == "-")
         {
-            Interlocked.Increment(ref _announced);
+            Interlocked.Increment(ref round.Announced);
         }
         else
         {
             var published = long.Parse(parts[3], CultureInfo.InvariantCulture);
-            _fromWrite.Enqueue(TimeSpan.FromTicks(at - published).TotalMilliseconds);
-            _sent.Enqueue((published, at));
+            round.FromWrite.Enqueue(TimeSpan.FromTicks(at - published).TotalMilliseconds);
+            round.Sent.Enqueue((published, at));
         }
 
-        if (Interlocked.Increment(ref _received) == Count)
+        if (Interlocked.Increment(ref round.Received) == Count)
         {
-            _all.TrySetResult();
+            round.All.TrySetResult();
         }
+    }
+
+    /// <summary>The receipts of one round of updates (one per watched cockpit).</summary>
+    private sealed class Round
+    {
+        public readonly ConcurrentQueue<double> Latencies = new();
+        public readonly ConcurrentQueue<double> FromWrite = new();
+        public readonly ConcurrentQueue<(long PublishedTicks, long ReceiptTicks)> Sent = new();
+        public readonly TaskCompletionSource All = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Received;
+        public int Announced;
     }
 
     /// <summary>The fields of "cockpitUpdated" the bench reads.</summary>

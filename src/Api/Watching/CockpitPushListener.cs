@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using DashboardFactory.Cockpits;
 using DashboardFactory.Hosting;
+using DashboardFactory.Telemetry;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 
@@ -288,7 +289,7 @@ public sealed partial class CockpitPushListener(
 
             buffer = buffer.Slice(4 + length);
             Interlocked.Increment(ref _received);
-            feed.Receive(update);
+            feed.Receive(update, FactoryMetrics.PushPath);
         }
 
         return true;

@@ -1,4 +1,5 @@
 using DashboardFactory.Cockpits;
+using DashboardFactory.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace DashboardFactory.Api.Watching;
@@ -101,7 +102,7 @@ public sealed partial class CockpitUpdateFeed(
     }
 
     /// <summary>From a cockpit, through <see cref="CockpitUpdateReceiver"/>: to every sink, unless nobody here watches it or a newer update went first.</summary>
-    internal void Receive(CockpitUpdated update)
+    internal void Receive(CockpitUpdated update, string path)
     {
         lock (_gate)
         {
@@ -109,6 +110,11 @@ public sealed partial class CockpitUpdateFeed(
             {
                 return;
             }
+        }
+
+        if (update.PublishedAt is { } published)
+        {
+            FactoryMetrics.CockpitUpdateReceived(path, time.GetUtcNow() - published);
         }
 
         Deliver(update);

@@ -1,4 +1,5 @@
 using DashboardFactory.Cockpits;
+using DashboardFactory.Telemetry;
 
 namespace DashboardFactory.Api.Watching;
 
@@ -7,7 +8,7 @@ internal sealed class CockpitUpdateReceiver(CockpitUpdateFeed feed) : ICockpitOb
 {
     public Task OnCockpitUpdatedAsync(CockpitUpdated update)
     {
-        feed.Receive(update);
+        feed.Receive(update, FactoryMetrics.ObserverPath);
         return Task.CompletedTask;
     }
 }

@@ -90,12 +90,12 @@ public sealed partial class CockpitEvents(
             {
                 if (watch.Push is { } push && links.TrySend(push, published, watch.Observer))
                 {
-                    FactoryMetrics.CockpitUpdateSent("push");
+                    FactoryMetrics.CockpitUpdateSent(FactoryMetrics.PushPath);
                     continue;
                 }
 
                 _ = watch.Observer.OnCockpitUpdatedAsync(published);
-                FactoryMetrics.CockpitUpdateSent("observer");
+                FactoryMetrics.CockpitUpdateSent(FactoryMetrics.ObserverPath);
             }
             catch (Exception error)
             {

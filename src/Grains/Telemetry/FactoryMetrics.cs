@@ -4,8 +4,8 @@ namespace DashboardFactory.Telemetry;
 
 /// <summary>
 /// The product's own instruments, all on one meter, named here and nowhere else so every capability records
-/// under the same names and an SRE finds them in one list (README "Operations"). Counters only: rates and
-/// totals are what dashboards plot, and a counter costs one interlocked add when nothing listens.
+/// under the same names and an SRE finds them in one list (README "Operations"). Counters, for rates and totals,
+/// which cost one interlocked add when nothing listens; one histogram, for the one delay an SRE must see the tail of.
 /// </summary>
 public static class FactoryMetrics
 {
@@ -38,6 +38,19 @@ public static class FactoryMetrics
     /// </summary>
     public const string CockpitUpdatesSent = "dashboard_factory.cockpit_updates.sent";
 
+    /// <summary>The <c>path</c> of a cockpit update that went on the node's push link.</summary>
+    public const string PushPath = "push";
+
+    /// <summary>The <c>path</c> of a cockpit update that went through the node's observer.</summary>
+    public const string ObserverPath = "observer";
+
+    /// <summary>
+    /// Milliseconds from a cockpit grain publishing an update (its <c>PublishedAt</c>, the silo's clock) to a watching
+    /// API node receiving it (the node's clock), tagged <c>path</c>: push or observer. Recorded for the first copy of
+    /// each update a node takes; its tail says whether late updates are late before the node or after it.
+    /// </summary>
+    public const string CockpitUpdateDelay = "dashboard_factory.cockpit_updates.delay";
+
     /// <summary>
     /// Webhook delivery attempts, tagged <c>outcome</c>: delivered, failed or abandoned (and <c>status</c>, the
     /// HTTP status when one came back). Defined here for the webhook deliverer to record.
@@ -64,6 +77,8 @@ public static class FactoryMetrics
     public static readonly Counter<long> PushesCounter = Meter.CreateCounter<long>(Pushes, "{message}", "Messages pushed to live clients.");
 
     public static readonly Counter<long> CockpitUpdatesSentCounter = Meter.CreateCounter<long>(CockpitUpdatesSent, "{update}", "Cockpit updates sent to watching API nodes.");
+
+    public static readonly Histogram<double> CockpitUpdateDelayHistogram = Meter.CreateHistogram<double>(CockpitUpdateDelay, "ms", "Delay from a cockpit update being published to a watching API node receiving it.");
 
     public static readonly Counter<long> WebhookDeliveriesCounter = Meter.CreateCounter<long>(WebhookDeliveries, "{attempt}", "Webhook delivery attempts.");
 
@@ -99,6 +114,9 @@ public static class FactoryMetrics
         PushesCounter.Add(1, new KeyValuePair<string, object?>("transport", transport), new KeyValuePair<string, object?>("event", eventName));
 
     public static void CockpitUpdateSent(string path) => CockpitUpdatesSentCounter.Add(1, new KeyValuePair<string, object?>("path", path));
+
+    public static void CockpitUpdateReceived(string path, TimeSpan delay) =>
+        CockpitUpdateDelayHistogram.Record(delay.TotalMilliseconds, new KeyValuePair<string, object?>("path", path));
 
     /// <summary><paramref name="status"/> is the receiver's HTTP status, absent when none came back (time-out, refused).</summary>
     public static void WebhookAttempted(string outcome, int? status) =>

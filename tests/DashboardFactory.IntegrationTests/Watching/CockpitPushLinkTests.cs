@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using DashboardFactory.Api.Watching;
 using DashboardFactory.Cockpits;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.IntegrationTests.RealTime;
+using DashboardFactory.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DashboardFactory.IntegrationTests.Watching;
@@ -27,6 +30,7 @@ public sealed class CockpitPushLinkTests : TwoApiNodes
         await using var onB = await CockpitHubProbe.ConnectAsync(B, token);
         await onB.JoinAsync(id);
         await Eventually.Async(() => Task.FromResult(Listener.Links), links => links == 1, TimeSpan.FromSeconds(10));
+        using var delays = new UpdateDelays();
 
         await A.RenameAsync(id, "First");
         await A.RenameAsync(id, "Second");
@@ -36,6 +40,8 @@ public sealed class CockpitPushLinkTests : TwoApiNodes
         updates[1].GetProperty("updatedAt").GetDateTimeOffset().Should().BeAfter(updates[0].GetProperty("updatedAt").GetDateTimeOffset(), "they are the two changes, in order");
         Listener.Received.Should().Be(2, "the lease opened the link, so both changes came to node B on it");
         onB.UpdatesOf(id).Should().HaveCount(2, "each change reaches the browser once");
+        delays.Of(FactoryMetrics.PushPath).Should().HaveCountGreaterThanOrEqualTo(2, "node B times each update it takes from the link")
+            .And.OnlyContain(ms => ms > -1_000 && ms < 10_000, "from the silo's publish to the node's receipt, on one machine's clock");
     }
 
     [Fact]
@@ -68,6 +74,42 @@ public sealed class CockpitPushLinkTests : TwoApiNodes
         await onB.JoinAsync(id);
         await A.RenameAsync(id, "Still served");
         (await onB.WaitForUpdateAsync(id)).GetProperty("reason").GetString().Should().Be("customized", "node B still serves its browsers");
+    }
+
+    /// <summary>The delays the nodes in this process record in <c>dashboard_factory.cockpit_updates.delay</c>, by path.</summary>
+    private sealed class UpdateDelays : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentQueue<(string? Path, double Ms)> _delays = new();
+
+        public UpdateDelays()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == FactoryMetrics.MeterName && instrument.Name == FactoryMetrics.CockpitUpdateDelay)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<double>((_, ms, tags, _) =>
+            {
+                string? path = null;
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "path")
+                    {
+                        path = tag.Value as string;
+                    }
+                }
+
+                _delays.Enqueue((path, ms));
+            });
+            _listener.Start();
+        }
+
+        public IReadOnlyList<double> Of(string path) => [.. _delays.Where(d => d.Path == path).Select(d => d.Ms)];
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private static async Task<Socket> ConnectAsync(CockpitPushAddress address)
