@@ -41,6 +41,9 @@ public sealed class BenchOptions
     /// <summary>The watchers' p99 target, from the cockpit's state write to the browser's receipt of cockpitUpdated.</summary>
     public double WatchTargetP99Ms { get; private set; } = 50;
 
+    /// <summary>Whether each watched cockpit is changed once, and its update awaited, before the rollout.</summary>
+    public bool WatchWarmUp { get; private set; } = true;
+
     /// <summary>Extra configuration for the silos, from <c>--Section:Key=value</c> (e.g. <c>--Campaigns:Window=4000</c>).</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -68,6 +71,8 @@ public sealed class BenchOptions
                                        client's receipt of cockpitUpdated, and from its updatedAt (set just before the
                                        write); exit 1 when the first's p99 is above --watch-target-p99 (50 ms)
           --watch-target-p99 <ms>      see --watch
+          --no-watch-warm-up           with --watch, measure from cold: no warm-up round (each watched cockpit
+                                       renamed once, its update awaited) before the rollout
           --api-dll <path>             DashboardFactory.Api.dll for --watch (default: src/Api/bin/Release/net10.0)
           --<Section>:<Key>=<value>    extra silo configuration, e.g. --Campaigns:Window=4000
           -h, --help                   this text
@@ -134,6 +139,7 @@ public sealed class BenchOptions
                 case "--verbose": options.Verbose = true; break;
                 case "--watch": options.Watch = Int(1); break;
                 case "--watch-target-p99": options.WatchTargetP99Ms = Double(); break;
+                case "--no-watch-warm-up": options.WatchWarmUp = false; break;
                 case "--api-dll": options.ApiDll = Value(); break;
                 case "-h" or "--help": throw new HelpRequested();
                 default:

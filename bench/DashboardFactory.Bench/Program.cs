@@ -196,10 +196,13 @@ try
         watchers = await DashboardFactory.Bench.Latency.CockpitWatchers.StartAsync(apiDll, options.Postgres, serviceId, watched);
         Console.WriteLine($"watch: an API node in client mode and {watched.Count} SignalR clients, each on one cockpit spread over the fleet, " +
                           $"ready in {watchStart.Elapsed.TotalSeconds:F1} s");
-        var warmUp = await watchers.WarmUpAsync(() => Parallel.ForEachAsync(watched, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
-            await grains.GetGrain<ICockpitGrain>(id).PatchAsync("""{"title":"Watched"}""", null, new Caller("op-bench", false))), TimeSpan.FromSeconds(60));
-        Console.WriteLine($"watch: warm-up round (each watched cockpit renamed once before the rollout; not the measured figure): " +
-                          $"p50 {Latencies.Percentile(warmUp, 0.5):F1} ms, p99 {Latencies.Percentile(warmUp, 0.99):F1} ms, max {warmUp[^1]:F1} ms");
+        if (options.WatchWarmUp)
+        {
+            var warmUp = await watchers.WarmUpAsync(() => Parallel.ForEachAsync(watched, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
+                await grains.GetGrain<ICockpitGrain>(id).PatchAsync("""{"title":"Watched"}""", null, new Caller("op-bench", false))), TimeSpan.FromSeconds(60));
+            Console.WriteLine($"watch: warm-up round (each watched cockpit renamed once before the rollout; not the measured figure): " +
+                              $"p50 {Latencies.Percentile(warmUp, 0.5):F1} ms, p99 {Latencies.Percentile(warmUp, 0.99):F1} ms, max {warmUp[^1]:F1} ms");
+        }
         updatePaths = UpdatePaths.Listen();
         gcPauses = GcPauses.Track();
         nodeDelays = await DashboardFactory.Bench.Reads.RemoteHistogram.StartAsync(

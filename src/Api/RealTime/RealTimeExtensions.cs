@@ -19,6 +19,8 @@ public static class RealTimeExtensions
                 o.AddFilter<ConnectionLifetimeHubFilter>();
             })
             .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options);
+        services.AddSingleton<HubWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubWarmUp>());
         services.AddCockpitWatching();
         services.AddSingleton<CockpitEventRelay>();
         services.AddSingleton<ICockpitUpdateSink>(sp => sp.GetRequiredService<CockpitEventRelay>());

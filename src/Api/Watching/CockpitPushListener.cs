@@ -86,6 +86,7 @@ public sealed partial class CockpitPushListener(
         }
 
         _listener = listener;
+        WarmUp();
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         Address = new CockpitPushAddress(host, port, _token);
         LogListening(bind, port, host);
@@ -114,6 +115,16 @@ public sealed partial class CockpitPushListener(
 
             _listener?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Reads one update the way a link's frames are read, once: the first update through a fresh node otherwise pays
+    /// the JIT of this path (see <c>HubWarmUp</c> for the rest of the way to a browser).
+    /// </summary>
+    private void WarmUp()
+    {
+        var sample = new CockpitUpdated("warm-up", "1", ["f"], [], DateTimeOffset.UnixEpoch, "warm-up", DateTimeOffset.UnixEpoch, 1);
+        serializer.Deserialize(new ReadOnlySequence<byte>(serializer.SerializeToArray(sample)));
     }
 
     private string DefaultHost()

@@ -34,6 +34,13 @@ public sealed class CockpitHubTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public void TheNodeWarmsUpEveryHubProtocolAtStart()
+    {
+        api.Service<HubWarmUp>().Warmed.Should().BeEquivalentTo(["json", "messagepack"],
+            "each protocol has written every message kind once, so the first operator's update does not pay for the JIT");
+    }
+
+    [Fact]
     public async Task AppliedReleasesAndRemovalsNameTheFeaturesInTheUpdate()
     {
         var (id, token) = await api.NewCockpitAsync();
