@@ -22,7 +22,7 @@ public static class LatencyBench
 
         Console.WriteLine($"== KPI push latency benchmark: clients {string.Join(", ", options.Clients)}; {options.Points} measured points per side " +
                           $"(+{options.Warmup} warm-up) at {options.Rate}/s in turns of {options.Block}; protocols {string.Join(", ", options.Protocols)}" +
-                          $"{(options.Sse ? " + SSE" : "")}; {options.ApiNodes} API node(s); {Environment.ProcessorCount} cores, load average {Counters.LoadAverage()}");
+                          $"{(options.Sse ? " + SSE" : "")}{(options.GraphQL ? " + GraphQL" : "")}; {options.ApiNodes} API node(s); {Environment.ProcessorCount} cores, load average {Counters.LoadAverage()}");
         await using var servers = await Servers.StartAsync(options, dll);
         Console.WriteLine(options.ApiNodes == 1
             ? $"ours: {servers.Apis[0].BaseAddress} (Kestrel + embedded silo, in-memory providers); bare: {servers.Bare.BaseAddress}"
@@ -42,6 +42,11 @@ public static class LatencyBench
             await MeasureAsync(options, servers, http, 1, "sse", "json", points: 30, report: false);
         }
 
+        if (options.GraphQL)
+        {
+            await MeasureAsync(options, servers, http, 1, "graphql", "json", points: 30, report: false);
+        }
+
         Console.WriteLine("warm-up pass done (30 points per side and protocol, 1 client, not reported)");
         var results = new List<Result>();
         foreach (var clients in options.Clients)
@@ -54,6 +59,11 @@ public static class LatencyBench
             if (options.Sse)
             {
                 results.AddRange(await MeasureAsync(options, servers, http, clients, "sse", "json"));
+            }
+
+            if (options.GraphQL)
+            {
+                results.AddRange(await MeasureAsync(options, servers, http, clients, "graphql", "json"));
             }
         }
 
@@ -89,7 +99,10 @@ public static class LatencyBench
         return met ? 0 : 1;
     }
 
-    /// <summary>N clients on ours and N on the bare peer, both connected throughout; the two sides post in turns.</summary>
+    /// <summary>
+    /// N clients on ours and N on the bare peer, both connected throughout; the two sides post in turns. GraphQL has no
+    /// bare peer, so its runs are ours alone, at the same rate.
+    /// </summary>
     private static async Task<Result[]> MeasureAsync(
         LatencyOptions options, Servers servers, HttpClient http, int clients, string transport, string protocol, int? points = null, bool report = true)
     {
@@ -100,20 +113,32 @@ public static class LatencyBench
         await KpiSeed.FirstPointAsync(http, new Uri(servers.Apis[0].BaseAddress, $"/api/kpis/{code}/points"));
         var connect = Stopwatch.StartNew();
         await using var oursClients = await ConnectAsync(servers.Apis.Select(a => a.BaseAddress).ToList(), transport, protocol, clients, ours.Receipts, code, bare: false);
-        await using var bareClients = await ConnectAsync([servers.Bare.BaseAddress], transport, protocol, clients, bare.Receipts, code, bare: true);
+        var sides = transport == "graphql" ? new[] { ours } : [ours, bare];
+        await using var bareClients = sides.Contains(bare)
+            ? await ConnectAsync([servers.Bare.BaseAddress], transport, protocol, clients, bare.Receipts, code, bare: true)
+            : null;
         if (report)
         {
-            Console.WriteLine($"{clients:N0} {transport} {protocol}: {2 * clients:N0} clients connected in {connect.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"{clients:N0} {transport} {protocol}: {sides.Length * clients:N0} clients connected in {connect.Elapsed.TotalSeconds:F1} s");
         }
 
 
         var interval = TimeSpan.FromSeconds(1 / options.Rate);
         var posts = new List<Task>();
-        while (ours.Next <= total || bare.Next <= total)
+        var sinceLastPost = Stopwatch.StartNew();
+        while (sides.Any(s => s.Next <= total))
         {
-            foreach (var side in new[] { ours, bare })
+            foreach (var side in sides)
             {
                 var cpuBefore = side.Name == "ours" ? servers.OursCpu : servers.Bare.CpuTime;
+
+                // Alone (GraphQL), a turn follows its own last one at once: keep the rate across turns, or each turn's
+                // first point would come a few ms after the last push and wait out the coalescing window (100 ms).
+                if (sides.Length == 1 && sinceLastPost.Elapsed < interval)
+                {
+                    await Task.Delay(interval - sinceLastPost.Elapsed);
+                }
+
                 var clock = Stopwatch.StartNew();
                 var last = Math.Min(total, side.Next + options.Block - 1);
                 for (var i = 0; side.Next <= last; i++, side.Next++)
@@ -129,6 +154,7 @@ public static class LatencyBench
                         ? new Uri(servers.Apis[(int)(seq % servers.Apis.Count)].BaseAddress, $"/api/kpis/{code}/points")
                         : new Uri(servers.Bare.BaseAddress, $"/points/{code}");
                     posts.Add(PostAsync(http, uri, seq, side.Receipts));
+                    sinceLastPost.Restart();
                 }
 
                 // Let this turn's last point reach every client before the other side starts, so turns never overlap.
@@ -143,7 +169,7 @@ public static class LatencyBench
         }
 
         await Task.WhenAll(posts);
-        var results = new[] { ours, bare }.Select(s => new Result(clients, transport, protocol, s.Name, s.Receipts.Samples(), s.Receipts.Lost(total),
+        var results = sides.Select(s => new Result(clients, transport, protocol, s.Name, s.Receipts.Samples(), s.Receipts.Lost(total),
             s.Cpu.TotalMilliseconds / total)).ToArray();
         foreach (var r in report ? results : [])
         {
@@ -155,6 +181,11 @@ public static class LatencyBench
 
     private static async Task<IAsyncDisposable> ConnectAsync(IReadOnlyList<Uri> servers, string transport, string protocol, int clients, Receipts receipts, string code, bool bare)
     {
+        if (transport == "graphql")
+        {
+            return await GraphQLClients.ConnectAsync(servers, clients, ApiProcess.AdminToken, code, receipts);
+        }
+
         if (transport == "sse")
         {
             var urls = servers.Select(s => new Uri(s, bare ? $"/sse/{code}" : $"/api/streams/kpis/{code}?period=minute")).ToList();

@@ -21,6 +21,9 @@ public sealed class LatencyOptions
 
     public bool Sse { get; private set; } = true;
 
+    /// <summary>Also measure N GraphQL subscriptions (graphql-transport-ws), ours only: the bare peer has no GraphQL.</summary>
+    public bool GraphQL { get; private set; } = true;
+
     public int ApiNodes { get; private set; } = 1;
 
     public string? Postgres { get; private set; }
@@ -40,10 +43,10 @@ public sealed class LatencyOptions
 
         End-to-end push latency: points posted through the HTTP API (POST /api/kpis/{code}/points) at a steady rate,
         measured from the moment each POST is sent to each watching client's receipt, for N real SignalR clients (JSON
-        and MessagePack) and N SSE streams. The peer in the same run is a bare ASP.NET Core SignalR hub and SSE endpoint
+        and MessagePack), N SSE streams and N GraphQL subscriptions. The peer in the same run is a bare ASP.NET Core SignalR hub and SSE endpoint
         (no Orleans, no relay, its own child process) that sends a payload of the same shape to the same number of
         clients on each POST; the two servers take turns in blocks so both see the same machine. Prints p50/p99/max per
-        run and our p99 / the bare p99.
+        run and our p99 / the bare p99 (GraphQL has no bare peer: its rows are ours alone).
 
           --clients <n,n,...>     client counts (default 1,100,1000)
           --points <n>            measured points per side and run (default 100)
@@ -52,7 +55,8 @@ public sealed class LatencyOptions
           --block <n>             points per side per turn (default 10)
           --protocols <p,...>     messagepack, json (default both, MessagePack first: the targets apply to the
                                   first, and the cockpit page speaks MessagePack)
-          --no-sse                SignalR only
+          --no-sse                no SSE streams
+          --no-graphql            no GraphQL subscriptions
           --api-nodes <1|2>       1: the API's embedded default (in-memory); 2: two API nodes in client mode on two
                                   silos, clients split across them, points posted to both in turn (needs --postgres)
           --postgres <conn>       PostgreSQL for --api-nodes 2 (bench/run-latency.sh brings a throwaway one)
@@ -99,6 +103,7 @@ public sealed class LatencyOptions
 
                     break;
                 case "--no-sse": options.Sse = false; break;
+                case "--no-graphql": options.GraphQL = false; break;
                 case "--api-nodes": options.ApiNodes = Int(Value(), 1) is var n and <= 2 ? n : throw new ArgumentException("--api-nodes: 1 or 2"); break;
                 case "--postgres": options.Postgres = Value(); break;
                 case "--api-dll": options.ApiDll = Value(); break;
