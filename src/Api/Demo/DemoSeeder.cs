@@ -103,10 +103,25 @@ internal sealed partial class DemoSeeder(
             };
         }
 
+        // Where the factory put each widget: the operator's moves below keep the grid free of holes and empty rows.
+        var placed = (JsonNode.Parse((await grain.GetAsync())!.DocumentJson)?["widgets"] as JsonObject ?? [])
+            .Where(w => w.Value is JsonObject o && o["hidden"]?.GetValue<bool>() != true)
+            .ToDictionary(w => w.Key, w => (JsonObject)w.Value!);
+        int At(string id, string key) => placed.TryGetValue(id, out var w) && w[key] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
+        var bottom = placed.Keys.Select(id => At(id, "y") + At(id, "h")).DefaultIfEmpty(0).Max();
+
         if (Has("perfect_order"))
         {
-            // Moved below the factory's rows (to a column that depends on n), so it overlaps nothing.
-            widgets["perfect_order"] = new JsonObject { ["x"] = n % 3 * 3, ["y"] = 8, ["title"] = $"Perfect orders (line {n % 5 + 1})" };
+            // Retitled, and on some cockpits swapped with the other stat card of the same size (a move that leaves no hole).
+            var card = new JsonObject { ["title"] = $"Perfect orders (line {n % 5 + 1})" };
+            if (n % 3 != 1 && placed.ContainsKey("on_time_delivery") && placed.ContainsKey("perfect_order"))
+            {
+                card["x"] = At("on_time_delivery", "x");
+                card["y"] = At("on_time_delivery", "y");
+                widgets["on_time_delivery"] = new JsonObject { ["x"] = At("perfect_order", "x"), ["y"] = At("perfect_order", "y") };
+            }
+
+            widgets["perfect_order"] = card;
         }
 
         if (n % 5 == 0 && Has("alerts_feed"))
@@ -118,7 +133,7 @@ internal sealed partial class DemoSeeder(
         {
             widgets["my_notes"] = new JsonObject
             {
-                ["type"] = "note", ["title"] = "My notes", ["x"] = 6, ["y"] = 10, ["w"] = 4, ["h"] = 1,
+                ["type"] = "note", ["title"] = "My notes", ["x"] = 0, ["y"] = bottom, ["w"] = 4, ["h"] = 1,
                 ["html"] = $"<p>Call maintenance about conveyor {n}.</p>\n", ["css"] = string.Empty, ["config"] = new JsonObject(), ["hidden"] = false,
             };
         }
