@@ -43,6 +43,12 @@ public sealed partial class CockpitPushLinks(Serializer<CockpitUpdated> serializ
     /// <summary>Frames written to the socket in one call, at most (a burst of updates costs one system call).</summary>
     private const int BatchBytes = 64 * 1024;
 
+    /// <summary>The largest frame buffer a thread keeps between updates.</summary>
+    private const int KeptBufferBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_frameBuffer;
+
     private readonly ConcurrentDictionary<CockpitPushAddress, Link> _links = new();
     private readonly TimeProvider _time = time;
     private volatile bool _disposed;
@@ -86,10 +92,14 @@ public sealed partial class CockpitPushLinks(Serializer<CockpitUpdated> serializ
         }
     }
 
-    /// <summary>One frame: the length prefix and the serialized update; null when it is too big for a node to accept.</summary>
+    /// <summary>
+    /// One frame: the length prefix and the serialized update; null when it is too big for a node to accept. Serialized
+    /// into a buffer kept per thread (nothing here awaits), so a frame costs one allocation: the exact array queued.
+    /// </summary>
     private byte[]? Frame(CockpitUpdated update)
     {
-        var writer = new ArrayBufferWriter<byte>(512);
+        var writer = t_frameBuffer ??= new ArrayBufferWriter<byte>(512);
+        writer.ResetWrittenCount();
         writer.GetSpan(4);
         writer.Advance(4);
         serializer.Serialize(update, writer);
@@ -101,6 +111,11 @@ public sealed partial class CockpitPushLinks(Serializer<CockpitUpdated> serializ
 
         var frame = writer.WrittenSpan.ToArray();
         CockpitPushWire.WriteLength(frame, length);
+        if (writer.Capacity > KeptBufferBytes)
+        {
+            t_frameBuffer = null; // a rare big update: not kept for every later one
+        }
+
         return frame;
     }
 
