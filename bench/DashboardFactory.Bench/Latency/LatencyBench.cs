@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using DashboardFactory.Bench.FanOut;
+using DashboardFactory.Bench.Reads;
+using DashboardFactory.Telemetry;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DashboardFactory.Bench.Latency;
@@ -123,6 +125,9 @@ public static class LatencyBench
         }
 
 
+        await using var nodeDelays = report && options.NodeDelays
+            ? await RemoteHistogram.StartAsync(servers.Apis[0].Pid, FactoryMetrics.MeterName, FactoryMetrics.KpiValueDelay, TimeSpan.FromSeconds(1))
+            : null;
         var interval = TimeSpan.FromSeconds(1 / options.Rate);
         var posts = new List<Task>();
         var sinceLastPost = Stopwatch.StartNew();
@@ -174,6 +179,12 @@ public static class LatencyBench
         foreach (var r in report ? results : [])
         {
             Console.WriteLine($"  {r.Side}: p50 {r.P(0.5):F1} ms, p99 {r.P(0.99):F1} ms, max {r.Max:F1} ms, lost {r.Lost}");
+        }
+
+        if (nodeDelays is not null && (await nodeDelays.SettledAsync()) is { Count: > 0 } intervals)
+        {
+            Console.WriteLine($"  ours, stream grain publish -> API node ({intervals.Sum(i => i.Count)} values, its histogram per 1 s): " +
+                              $"median interval p50 {intervals.Select(i => i.P50).Order().ElementAt(intervals.Count / 2):F1} ms, worst interval p99 {intervals.Max(i => i.P99):F1} ms");
         }
 
         return results;

@@ -21,6 +21,9 @@ public sealed class LatencyOptions
 
     public bool Sse { get; private set; } = true;
 
+    /// <summary>Read our API node's own histogram of stream-grain publish -> node receipt during each measured run.</summary>
+    public bool NodeDelays { get; private set; }
+
     /// <summary>Also measure N GraphQL subscriptions (graphql-transport-ws), ours only: the bare peer has no GraphQL.</summary>
     public bool GraphQL { get; private set; } = true;
 
@@ -57,6 +60,8 @@ public sealed class LatencyOptions
                                   first, and the cockpit page speaks MessagePack)
           --no-sse                no SSE streams
           --no-graphql            no GraphQL subscriptions
+          --node-delays           also read our (first) API node's dashboard_factory.kpi_values.delay histogram over
+                                  EventPipe during each measured run: the share of the way before the node
           --api-nodes <1|2>       1: the API's embedded default (in-memory); 2: two API nodes in client mode on two
                                   silos, clients split across them, points posted to both in turn (needs --postgres)
           --postgres <conn>       PostgreSQL for --api-nodes 2 (bench/run-latency.sh brings a throwaway one)
@@ -104,6 +109,7 @@ public sealed class LatencyOptions
                     break;
                 case "--no-sse": options.Sse = false; break;
                 case "--no-graphql": options.GraphQL = false; break;
+                case "--node-delays": options.NodeDelays = true; break;
                 case "--api-nodes": options.ApiNodes = Int(Value(), 1) is var n and <= 2 ? n : throw new ArgumentException("--api-nodes: 1 or 2"); break;
                 case "--postgres": options.Postgres = Value(); break;
                 case "--api-dll": options.ApiDll = Value(); break;

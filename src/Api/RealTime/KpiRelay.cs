@@ -2,6 +2,7 @@ using DashboardFactory.Api.Auth;
 using DashboardFactory.Api.Limits;
 using DashboardFactory.Kpis;
 using DashboardFactory.Limits;
+using DashboardFactory.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -288,8 +289,16 @@ public sealed partial class KpiRelay : BackgroundService, IHubConnectionLifetime
     /// From a stream grain, through <see cref="KpiValueReceiver"/>. An event superseded by one already forwarded (one-way
     /// calls may overtake each other; see <see cref="KpiEventOrder"/>) or for a feed no longer watched here is dropped.
     /// </summary>
-    internal Task ReceiveAsync(string key, KpiStreamEvent e) =>
-        _book.Find(key) is { } feed && feed.Order.Admit(e.Id) ? ForwardAsync(feed, e) : Task.CompletedTask;
+    internal Task ReceiveAsync(string key, KpiStreamEvent e)
+    {
+        if (_book.Find(key) is not { } feed || !feed.Order.Admit(e.Id))
+        {
+            return Task.CompletedTask;
+        }
+
+        FactoryMetrics.KpiValueReceived(_time.GetUtcNow() - e.PublishedAt);
+        return ForwardAsync(feed, e);
+    }
 
     /// <summary>
     /// The relay's hot path, once per event whatever the number of clients: no lock and no copy (the listener array

@@ -5,7 +5,8 @@ namespace DashboardFactory.Telemetry;
 /// <summary>
 /// The product's own instruments, all on one meter, named here and nowhere else so every capability records
 /// under the same names and an SRE finds them in one list (README "Operations"). Counters, for rates and totals,
-/// which cost one interlocked add when nothing listens; one histogram, for the one delay an SRE must see the tail of.
+/// which cost one interlocked add when nothing listens; histograms only for the delays of live data, whose tails an
+/// SRE must see.
 /// </summary>
 public static class FactoryMetrics
 {
@@ -52,6 +53,13 @@ public static class FactoryMetrics
     public const string CockpitUpdateDelay = "dashboard_factory.cockpit_updates.delay";
 
     /// <summary>
+    /// Milliseconds from a KPI stream grain publishing a live value (its event's <c>PublishedAt</c>, the silo's clock)
+    /// to a watching API node receiving it (the node's clock), once per event a node takes; the node's share of a KPI
+    /// point's way to a browser is what follows.
+    /// </summary>
+    public const string KpiValueDelay = "dashboard_factory.kpi_values.delay";
+
+    /// <summary>
     /// Webhook delivery attempts, tagged <c>outcome</c>: delivered, failed or abandoned (and <c>status</c>, the
     /// HTTP status when one came back). Defined here for the webhook deliverer to record.
     /// </summary>
@@ -79,6 +87,8 @@ public static class FactoryMetrics
     public static readonly Counter<long> CockpitUpdatesSentCounter = Meter.CreateCounter<long>(CockpitUpdatesSent, "{update}", "Cockpit updates sent to watching API nodes.");
 
     public static readonly Histogram<double> CockpitUpdateDelayHistogram = Meter.CreateHistogram<double>(CockpitUpdateDelay, "ms", "Delay from a cockpit update being published to a watching API node receiving it.");
+
+    public static readonly Histogram<double> KpiValueDelayHistogram = Meter.CreateHistogram<double>(KpiValueDelay, "ms", "Delay from a live KPI value being published to a watching API node receiving it.");
 
     public static readonly Counter<long> WebhookDeliveriesCounter = Meter.CreateCounter<long>(WebhookDeliveries, "{attempt}", "Webhook delivery attempts.");
 
@@ -117,6 +127,8 @@ public static class FactoryMetrics
 
     public static void CockpitUpdateReceived(string path, TimeSpan delay) =>
         CockpitUpdateDelayHistogram.Record(delay.TotalMilliseconds, new KeyValuePair<string, object?>("path", path));
+
+    public static void KpiValueReceived(TimeSpan delay) => KpiValueDelayHistogram.Record(delay.TotalMilliseconds);
 
     /// <summary><paramref name="status"/> is the receiver's HTTP status, absent when none came back (time-out, refused).</summary>
     public static void WebhookAttempted(string outcome, int? status) =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using DashboardFactory.IntegrationTests.Infrastructure;
 using DashboardFactory.Kpis;
+using DashboardFactory.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DashboardFactory.IntegrationTests.RealTime;
@@ -31,8 +32,11 @@ public sealed class KpiHubTests(ApiFactory api) : IClassFixture<ApiFactory>
         ShouldMatch(answer, (await api.CurrentAsync(code))!);
         answer.GetProperty("count").GetInt64().Should().Be(2);
 
+        using var delays = new HistogramRecorder(FactoryMetrics.KpiValueDelay);
         await api.IngestAsync(code, minute, 12, second: 7);
         var pushed = await probe.WaitForCountAsync(code, "minute", 3);
+        delays.All.Should().NotBeEmpty("the node times each live value it takes from a stream grain")
+            .And.OnlyContain(ms => ms > -1_000 && ms < 10_000, "from the stream grain's publish to the node's receipt, on one machine's clock");
 
         pushed.EnumerateObject().Select(p => p.Name).Should().Contain(WireFields, "API.md fixes the payload of kpiValue");
         ShouldMatch(pushed, (await api.CurrentAsync(code))!);

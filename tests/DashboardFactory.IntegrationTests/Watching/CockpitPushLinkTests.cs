@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using DashboardFactory.Api.Watching;
 using DashboardFactory.Cockpits;
@@ -30,7 +28,7 @@ public sealed class CockpitPushLinkTests : TwoApiNodes
         await using var onB = await CockpitHubProbe.ConnectAsync(B, token);
         await onB.JoinAsync(id);
         await Eventually.Async(() => Task.FromResult(Listener.Links), links => links == 1, TimeSpan.FromSeconds(10));
-        using var delays = new UpdateDelays();
+        using var delays = new HistogramRecorder(FactoryMetrics.CockpitUpdateDelay);
 
         await A.RenameAsync(id, "First");
         await A.RenameAsync(id, "Second");
@@ -74,42 +72,6 @@ public sealed class CockpitPushLinkTests : TwoApiNodes
         await onB.JoinAsync(id);
         await A.RenameAsync(id, "Still served");
         (await onB.WaitForUpdateAsync(id)).GetProperty("reason").GetString().Should().Be("customized", "node B still serves its browsers");
-    }
-
-    /// <summary>The delays the nodes in this process record in <c>dashboard_factory.cockpit_updates.delay</c>, by path.</summary>
-    private sealed class UpdateDelays : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentQueue<(string? Path, double Ms)> _delays = new();
-
-        public UpdateDelays()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == FactoryMetrics.MeterName && instrument.Name == FactoryMetrics.CockpitUpdateDelay)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<double>((_, ms, tags, _) =>
-            {
-                string? path = null;
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "path")
-                    {
-                        path = tag.Value as string;
-                    }
-                }
-
-                _delays.Enqueue((path, ms));
-            });
-            _listener.Start();
-        }
-
-        public IReadOnlyList<double> Of(string path) => [.. _delays.Where(d => d.Path == path).Select(d => d.Ms)];
-
-        public void Dispose() => _listener.Dispose();
     }
 
     private static async Task<Socket> ConnectAsync(CockpitPushAddress address)
