@@ -30,7 +30,7 @@ public sealed class UpdatePaths : IDisposable
             {
                 if (tag.Key == "path")
                 {
-                    Interlocked.Add(ref (tag.Value as string == "push" ? ref paths._push : ref paths._observer), value);
+                    Interlocked.Add(ref (tag.Value as string == FactoryMetrics.PushPath ? ref paths._push : ref paths._observer), value);
                 }
             }
         });
