@@ -38,7 +38,7 @@ public sealed partial class CockpitPushListener(
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _token = CockpitPushWire.NewToken();
-    private byte[]? _tokenBytes;
+    private byte[] _tokenBytes = [];
     private Socket? _listener;
     private Task _accepting = Task.CompletedTask;
     private int _connections;
@@ -86,6 +86,7 @@ public sealed partial class CockpitPushListener(
         }
 
         _listener = listener;
+        _tokenBytes = Encoding.ASCII.GetBytes(_token);
         WarmUp();
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         Address = new CockpitPushAddress(host, port, _token);
@@ -251,7 +252,7 @@ public sealed partial class CockpitPushListener(
 
             var hello = buffer.Slice(0, CockpitPushWire.HelloLength).ToArray();
             reader.AdvanceTo(buffer.GetPosition(CockpitPushWire.HelloLength));
-            return CockpitPushWire.IsHello(hello, _tokenBytes ??= Encoding.ASCII.GetBytes(_token));
+            return CockpitPushWire.IsHello(hello, _tokenBytes);
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {

@@ -68,7 +68,7 @@ public sealed partial class CockpitPushLinks(Serializer<CockpitUpdated> serializ
             return false;
         }
 
-        return _links.GetOrAdd(address, static (a, owner) => new Link(owner, a), this).TrySend(update, fallback);
+        return LinkFor(address).TrySend(update, fallback);
     }
 
     /// <summary>
@@ -79,9 +79,11 @@ public sealed partial class CockpitPushLinks(Serializer<CockpitUpdated> serializ
     {
         if (!_disposed)
         {
-            _links.GetOrAdd(address, static (a, owner) => new Link(owner, a), this).Prepare();
+            LinkFor(address).Prepare();
         }
     }
+
+    private Link LinkFor(CockpitPushAddress address) => _links.GetOrAdd(address, static (a, owner) => new Link(owner, a), this);
 
     public void Dispose()
     {
