@@ -9,11 +9,15 @@ namespace DashboardFactory.Api.RealTime;
 /// times. The messages name their keys in camelCase (<see cref="KeyAttribute"/>), so a MessagePack client sees the
 /// same field names and values as a JSON one.
 /// </summary>
+/// <remarks>
+/// Optional times (<c>publishedAt</c>) need their own entry: MessagePack's built-in resolver answers
+/// <c>DateTimeOffset?</c> itself, with its [ticks, offset] form, before a formatter for <c>DateTimeOffset</c> is asked.
+/// </remarks>
 public static class HubMessagePack
 {
     public static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
         .WithResolver(CompositeResolver.Create(
-            [IsoDateTimeOffsetFormatter.Instance],
+            [IsoDateTimeOffsetFormatter.Instance, new StaticNullableFormatter<DateTimeOffset>(IsoDateTimeOffsetFormatter.Instance)],
             [DynamicEnumAsStringResolver.Instance, ContractlessStandardResolver.Instance]))
         .WithSecurity(MessagePackSecurity.UntrustedData);
 }
