@@ -1,4 +1,5 @@
 using DashboardFactory.Errors;
+using DashboardFactory.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -246,6 +247,7 @@ public sealed partial class KpiStreamGrain(
         {
             var e = new KpiStreamEvent(KpiStreamEvent.IdOf(value), value, now);
             _buffer.Add(e);
+            FactoryMetrics.KpiValuePublished(clock.UtcNow - value.UpdatedAt);
 
             // One-way: nothing to await, and a node that is gone costs nothing but its lease's lapse.
             foreach (var observer in _leases.Observers)

@@ -60,6 +60,14 @@ public static class FactoryMetrics
     public const string KpiValueDelay = "dashboard_factory.kpi_values.delay";
 
     /// <summary>
+    /// Milliseconds from a KPI grain taking in the change behind a live value (its <c>UpdatedAt</c>, the KPI clock) to
+    /// the value's stream grain publishing it, once per published value: the push between the two grains plus any
+    /// time held in the <c>KpiStreams:Coalesce</c> window. With <see cref="KpiValueDelay"/> it splits a point's way
+    /// into before the feed, the feed itself, and after it.
+    /// </summary>
+    public const string KpiValuePublishDelay = "dashboard_factory.kpi_values.publish_delay";
+
+    /// <summary>
     /// Webhook delivery attempts, tagged <c>outcome</c>: delivered, failed or abandoned (and <c>status</c>, the
     /// HTTP status when one came back). Defined here for the webhook deliverer to record.
     /// </summary>
@@ -87,6 +95,8 @@ public static class FactoryMetrics
     public static readonly Counter<long> CockpitUpdatesSentCounter = Meter.CreateCounter<long>(CockpitUpdatesSent, "{update}", "Cockpit updates sent to watching API nodes.");
 
     public static readonly Histogram<double> CockpitUpdateDelayHistogram = Meter.CreateHistogram<double>(CockpitUpdateDelay, "ms", "Delay from a cockpit update being published to a watching API node receiving it.");
+
+    public static readonly Histogram<double> KpiValuePublishDelayHistogram = Meter.CreateHistogram<double>(KpiValuePublishDelay, "ms", "Delay from a KPI change being taken in to its live feed publishing it.");
 
     public static readonly Histogram<double> KpiValueDelayHistogram = Meter.CreateHistogram<double>(KpiValueDelay, "ms", "Delay from a live KPI value being published to a watching API node receiving it.");
 
@@ -127,6 +137,8 @@ public static class FactoryMetrics
 
     public static void CockpitUpdateReceived(string path, TimeSpan delay) =>
         CockpitUpdateDelayHistogram.Record(delay.TotalMilliseconds, new KeyValuePair<string, object?>("path", path));
+
+    public static void KpiValuePublished(TimeSpan delay) => KpiValuePublishDelayHistogram.Record(delay.TotalMilliseconds);
 
     public static void KpiValueReceived(TimeSpan delay) => KpiValueDelayHistogram.Record(delay.TotalMilliseconds);
 

@@ -33,10 +33,13 @@ public sealed class KpiHubTests(ApiFactory api) : IClassFixture<ApiFactory>
         answer.GetProperty("count").GetInt64().Should().Be(2);
 
         using var delays = new HistogramRecorder(FactoryMetrics.KpiValueDelay);
+        using var publishDelays = new HistogramRecorder(FactoryMetrics.KpiValuePublishDelay);
         await api.IngestAsync(code, minute, 12, second: 7);
         var pushed = await probe.WaitForCountAsync(code, "minute", 3);
         delays.All.Should().NotBeEmpty("the node times each live value it takes from a stream grain")
             .And.OnlyContain(ms => ms > -1_000 && ms < 10_000, "from the stream grain's publish to the node's receipt, on one machine's clock");
+        publishDelays.All.Should().Contain(ms => ms >= 0 && ms < 10_000,
+            "the stream grain times each value it publishes from the KPI grain taking in its change (tests moving the KPI clock may add others)");
 
         pushed.EnumerateObject().Select(p => p.Name).Should().Contain(WireFields, "API.md fixes the payload of kpiValue");
         ShouldMatch(pushed, (await api.CurrentAsync(code))!);
