@@ -33,7 +33,7 @@ public sealed class HubClients : IAsyncDisposable
 
                 var connection = builder.Build();
                 var client = i;
-                connection.On<LastValue>("kpiValue", v => receipts.Received(client, (long)v.Last));
+                connection.On<LastValue>("kpiValue", v => receipts.Received(client, (long)v.Last, v.PublishedAt));
                 await connection.StartAsync();
                 await subscribe(connection);
                 connections[i] = connection;

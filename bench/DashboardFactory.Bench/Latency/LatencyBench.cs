@@ -181,6 +181,13 @@ public static class LatencyBench
             Console.WriteLine($"  {r.Side}: p50 {r.P(0.5):F1} ms, p99 {r.P(0.99):F1} ms, max {r.Max:F1} ms, lost {r.Lost}");
         }
 
+        foreach (var side in report && options.Slowest > 0 ? sides : [])
+        {
+            Console.WriteLine($"  {side.Name}, slowest points of client 1 (#seq ms [of which before publish], predecessor ms, ms since its receipt): " +
+                              string.Join("; ", side.Receipts.Slowest(options.Slowest).Select(s =>
+                                  $"#{s.Seq} {s.Ms:F1}{(double.IsNaN(s.BeforePublishMs) ? "" : $" [{s.BeforePublishMs:F1}]")}, {s.PreviousMs:F1}, {s.GapMs:F0}")));
+        }
+
         if (nodeDelays is not null && (await nodeDelays.SettledAsync()) is { Count: > 0 } intervals)
         {
             Console.WriteLine($"  ours, stream grain publish -> API node ({intervals.Sum(i => i.Count)} values, its histogram per 1 s): " +

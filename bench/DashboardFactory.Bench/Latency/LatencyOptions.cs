@@ -24,6 +24,9 @@ public sealed class LatencyOptions
     /// <summary>Read our API node's own histogram of stream-grain publish -> node receipt during each measured run.</summary>
     public bool NodeDelays { get; private set; }
 
+    /// <summary>Print each measured run's N slowest points of the first client (0: none).</summary>
+    public int Slowest { get; private set; }
+
     /// <summary>Also measure N GraphQL subscriptions (graphql-transport-ws), ours only: the bare peer has no GraphQL.</summary>
     public bool GraphQL { get; private set; } = true;
 
@@ -62,6 +65,8 @@ public sealed class LatencyOptions
           --no-graphql            no GraphQL subscriptions
           --node-delays           also read our (first) API node's dashboard_factory.kpi_values.delay histogram over
                                   EventPipe during each measured run: the share of the way before the node
+          --slowest <n>           print each run's n slowest points of the first client per side, with the
+                                  predecessor's latency and the time since its receipt (default 0: none)
           --api-nodes <1|2>       1: the API's embedded default (in-memory); 2: two API nodes in client mode on two
                                   silos, clients split across them, points posted to both in turn (needs --postgres)
           --postgres <conn>       PostgreSQL for --api-nodes 2 (bench/run-latency.sh brings a throwaway one)
@@ -110,6 +115,7 @@ public sealed class LatencyOptions
                 case "--no-sse": options.Sse = false; break;
                 case "--no-graphql": options.GraphQL = false; break;
                 case "--node-delays": options.NodeDelays = true; break;
+                case "--slowest": options.Slowest = Int(Value(), 0); break;
                 case "--api-nodes": options.ApiNodes = Int(Value(), 1) is var n and <= 2 ? n : throw new ArgumentException("--api-nodes: 1 or 2"); break;
                 case "--postgres": options.Postgres = Value(); break;
                 case "--api-dll": options.ApiDll = Value(); break;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace DashboardFactory.Bench.Latency;
 
@@ -16,20 +17,38 @@ public sealed class Receipts
     private readonly List<double>[] _latencies;
     private readonly int _warmup;
 
+    /// <summary>
+    /// For <see cref="Slowest"/>: each point's wall-clock send time, and the first client's latency, receipt time and
+    /// the publish time its push carried (0 until received).
+    /// </summary>
+    private readonly long[] _sentWall;
+    private readonly double[] _firstLatency;
+    private readonly long[] _firstAt;
+    private readonly long[] _firstPublished;
+
     public Receipts(int clients, int points, int warmup)
     {
         _sent = new long[points + 1];
         _highest = new long[clients];
         _latencies = [.. Enumerable.Range(0, clients).Select(_ => new List<double>(points))];
         _warmup = warmup;
+        _sentWall = new long[points + 1];
+        _firstLatency = new double[points + 1];
+        _firstAt = new long[points + 1];
+        _firstPublished = new long[points + 1];
     }
 
     public int Clients => _highest.Length;
 
     /// <summary>Just before the POST of point <paramref name="seq"/> is sent.</summary>
-    public void Sent(long seq) => Volatile.Write(ref _sent[seq], Stopwatch.GetTimestamp());
+    public void Sent(long seq)
+    {
+        _sentWall[seq] = DateTime.UtcNow.Ticks;
+        Volatile.Write(ref _sent[seq], Stopwatch.GetTimestamp());
+    }
 
-    public void Received(int client, long last)
+    /// <param name="publishedAt">When the server published the push (ISO 8601), for <see cref="Slowest"/>: read for the first client only.</param>
+    public void Received(int client, long last, string? publishedAt = null)
     {
         var at = Stopwatch.GetTimestamp();
         var highest = _highest[client];
@@ -43,7 +62,14 @@ public sealed class Receipts
             var sent = Volatile.Read(ref _sent[seq]);
             if (seq > _warmup && sent != 0)
             {
-                _latencies[client].Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
+                var latency = Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds;
+                _latencies[client].Add(latency);
+                if (client == 0)
+                {
+                    _firstLatency[seq] = latency;
+                    _firstAt[seq] = at;
+                    _firstPublished[seq] = DateTimeOffset.TryParse(publishedAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var published) ? published.UtcTicks : 0;
+                }
             }
         }
 
@@ -55,6 +81,21 @@ public sealed class Receipts
 
     /// <summary>Measured points a client never received, over all clients, counting points up to <paramref name="lastSent"/>.</summary>
     public long Lost(long lastSent) => _highest.Sum(h => Math.Max(0, lastSent - Math.Max(h, _warmup)));
+
+    /// <summary>
+    /// The first client's <paramref name="count"/> slowest measured points: latency, how much of it came before the
+    /// server published the push (NaN without one), the predecessor's latency, and the time since the
+    /// predecessor's receipt (a point held until the window its predecessor opened ends arrives about one coalescing
+    /// window after it, as late as it).
+    /// </summary>
+    public IEnumerable<(long Seq, double Ms, double BeforePublishMs, double PreviousMs, double GapMs)> Slowest(int count) =>
+        Enumerable.Range(_warmup + 2, Math.Max(0, _sent.Length - _warmup - 2))
+            .Where(seq => _firstAt[seq] != 0 && _firstAt[seq - 1] != 0)
+            .OrderByDescending(seq => _firstLatency[seq])
+            .Take(count)
+            .Select(seq => ((long)seq, _firstLatency[seq],
+                _firstPublished[seq] == 0 ? double.NaN : TimeSpan.FromTicks(_firstPublished[seq] - _sentWall[seq]).TotalMilliseconds,
+                _firstLatency[seq - 1], Stopwatch.GetElapsedTime(_firstAt[seq - 1], _firstAt[seq]).TotalMilliseconds));
 
     public double[] Samples() => [.. _latencies.SelectMany(l => l).Order()];
 }
