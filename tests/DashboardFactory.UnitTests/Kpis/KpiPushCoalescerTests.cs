@@ -45,13 +45,45 @@ public sealed class KpiPushCoalescerTests
         // Points 100 ms apart, each arriving a little early or late: a trailing push of a single change closes its
         // window, so the next point is not held by a window anchored to an old one.
         Offer(Value(Minute, 1)).Should().HaveCount(1);
-        _clock.Advance(TimeSpan.FromMilliseconds(97));
-        Offer(Value(Minute, 2)).Should().BeEmpty("3 ms early, inside the first window");
-        _clock.Advance(TimeSpan.FromMilliseconds(3));
-        Flush().Should().Equal([Value(Minute, 2)], "held 3 ms, not longer");
+        _clock.Advance(TimeSpan.FromMilliseconds(30));
+        Offer(Value(Minute, 2)).Should().BeEmpty("in the first half of the window the first push opened");
+        _clock.Advance(TimeSpan.FromMilliseconds(70));
+        Flush().Should().Equal([Value(Minute, 2)]);
 
         _clock.Advance(TimeSpan.FromMilliseconds(99));
         Offer(Value(Minute, 3)).Should().Equal([Value(Minute, 3)], "the trailing push of one change opened no new window");
+    }
+
+    [Fact]
+    public void ALoneChangeInTheSecondHalfOfAWindowGoesOutAtOnceAndOpensAWindowOfItsOwn()
+    {
+        // A 10/s feed whose point 1 reached the stream grain 40 ms late and point 2 on time: 60 ms apart.
+        Offer(Value(Minute, 1)).Should().HaveCount(1);
+        _clock.Advance(TimeSpan.FromMilliseconds(60));
+
+        Offer(Value(Minute, 2)).Should().Equal([Value(Minute, 2)], "held, it would inherit point 1's 40 ms");
+        _coalescer.DueAt.Should().BeNull();
+
+        _clock.Advance(TimeSpan.FromMilliseconds(20));
+        Offer(Value(Minute, 3)).Should().BeEmpty("a change 20 ms into the window point 2 opened is held");
+        _clock.Advance(TimeSpan.FromMilliseconds(40));
+        Offer(Value(Minute, 4)).Should().BeEmpty("something is held already: later changes join the trailing push");
+        _coalescer.DueAt.Should().Be(Minute.AddSeconds(30) + TimeSpan.FromMilliseconds(160), "point 2's window ends 100 ms after it");
+        _clock.Advance(TimeSpan.FromMilliseconds(40));
+        Flush().Should().Equal([Value(Minute, 4)]);
+    }
+
+    [Fact]
+    public void JustBeforeHalfTheWindowIsGoneAChangeIsHeldAndAtHalfItGoesOut()
+    {
+        Offer(Value(Minute, 1));
+        _clock.Advance(TimeSpan.FromMilliseconds(49));
+        Offer(Value(Minute, 2)).Should().BeEmpty("49 ms in: held");
+
+        var other = new KpiPushCoalescer(Window);
+        var now = _clock.GetUtcNow();
+        other.Offer([Value(Minute, 1)], now);
+        other.Offer([Value(Minute, 2)], now + Window / 2).Should().HaveCount(1, "50 ms in: half the window gone, so it goes");
     }
 
     [Fact]
