@@ -9,7 +9,11 @@ public sealed class LastValue
     [Key("last")]
     public double Last { get; set; }
 
-    /// <summary>When the server published the push: ISO 8601 on both protocols (the product's MessagePack writes times so), parsed only where read.</summary>
+    /// <summary>
+    /// When the server published the push, bound loosely: ISO 8601 text today on both protocols, but builds before
+    /// 2026-12-01 sent a MessagePack [ticks, offset] array, and a bench run with <c>--api-dll</c> on such a build
+    /// must still read the message. Only the first client's is looked at (<see cref="Receipts"/>).
+    /// </summary>
     [Key("publishedAt")]
-    public string? PublishedAt { get; set; }
+    public object? PublishedAt { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 
 namespace DashboardFactory.Bench.Latency;
 
@@ -47,8 +48,8 @@ public sealed class Receipts
         Volatile.Write(ref _sent[seq], Stopwatch.GetTimestamp());
     }
 
-    /// <param name="publishedAt">When the server published the push (ISO 8601), for <see cref="Slowest"/>: read for the first client only.</param>
-    public void Received(int client, long last, string? publishedAt = null)
+    /// <param name="publishedAt">When the server published the push (ISO 8601 text, as a string or a JSON string element), for <see cref="Slowest"/>: read for the first client only; any other form counts as none.</param>
+    public void Received(int client, long last, object? publishedAt = null)
     {
         var at = Stopwatch.GetTimestamp();
         var highest = _highest[client];
@@ -68,7 +69,13 @@ public sealed class Receipts
                 {
                     _firstLatency[seq] = latency;
                     _firstAt[seq] = at;
-                    _firstPublished[seq] = DateTimeOffset.TryParse(publishedAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var published) ? published.UtcTicks : 0;
+                    var text = publishedAt switch
+                    {
+                        string s => s,
+                        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+                        _ => null,
+                    };
+                    _firstPublished[seq] = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var published) ? published.UtcTicks : 0;
                 }
             }
         }
@@ -84,9 +91,10 @@ public sealed class Receipts
 
     /// <summary>
     /// The first client's <paramref name="count"/> slowest measured points: latency, how much of it came before the
-    /// server published the push (NaN without one), the predecessor's latency, and the time since the
-    /// predecessor's receipt (a point held until the window its predecessor opened ends arrives about one coalescing
-    /// window after it, as late as it).
+    /// server published the push (NaN without one), the predecessor's latency, and the time since the predecessor's
+    /// receipt. A point that was slow on its own has a quick predecessor; one slow in a row with its predecessor,
+    /// received about one point spacing after it, met the same slow spell (or, with the coalescing rule before
+    /// 2026-12-01, was held by the window its late predecessor opened).
     /// </summary>
     public IEnumerable<(long Seq, double Ms, double BeforePublishMs, double PreviousMs, double GapMs)> Slowest(int count) =>
         Enumerable.Range(_warmup + 2, Math.Max(0, _sent.Length - _warmup - 2))

@@ -10,7 +10,7 @@ namespace DashboardFactory.Kpis;
 /// Owns the live feed of one KPI for one period ("{code}:{period}"): the API nodes' leases, the watch on the KPI
 /// grain, the coalescing of its pushes and the replay buffer. While a lease is live the KPI grain pushes every change
 /// of a live bucket here, and this grain publishes it: the first change at once, later ones within
-/// <c>KpiStreams:Coalesce</c> merged into one trailing push (<see cref="KpiPushCoalescer"/>), to each node's
+/// <c>KpiStreams:Coalesce</c> merged into one trailing push (<see cref="KpiPushCoalescer"/> has the rules), to each node's
 /// <see cref="IKpiObserver"/> (one one-way call per node), and on the "kpi-values" stream for nodes that gave none.
 /// With no lease it stops watching and deactivates, so an unwatched KPI publishes nothing and costs nothing.
 /// </summary>

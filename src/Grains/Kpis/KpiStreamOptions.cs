@@ -11,7 +11,8 @@ public sealed class KpiStreamOptions
 
     /// <summary>
     /// Changes are pushed by the KPI grain, not polled: the first change of a watched KPI goes out at once, later
-    /// changes within this window are merged into one trailing push at its end. Zero pushes every change at once.
+    /// changes within this window are merged into one trailing push at its end (a lone change in the window's second
+    /// half goes at once: see <see cref="KpiPushCoalescer"/>). Zero pushes every change at once.
     /// </summary>
     public TimeSpan Coalesce { get; set; } = TimeSpan.FromMilliseconds(100);
 

@@ -60,10 +60,11 @@ public static class FactoryMetrics
     public const string KpiValueDelay = "dashboard_factory.kpi_values.delay";
 
     /// <summary>
-    /// Milliseconds from a KPI grain taking in the change behind a live value (its <c>UpdatedAt</c>, the KPI clock) to
-    /// the value's stream grain publishing it, once per published value: the push between the two grains plus any
-    /// time held in the <c>KpiStreams:Coalesce</c> window. With <see cref="KpiValueDelay"/> it splits a point's way
-    /// into before the feed, the feed itself, and after it.
+    /// Milliseconds from a KPI grain taking in the batch behind a live value (its <c>UpdatedAt</c>, the KPI clock, read
+    /// before the batch is stored) to the value's stream grain publishing it (the KPI clock of its silo), once per
+    /// published value: the store write, the push between the two grains and any time held in the
+    /// <c>KpiStreams:Coalesce</c> window. With <see cref="KpiValueDelay"/> it splits a point's way into before the
+    /// feed, the feed itself, and after it; across silos it compares two machines' clocks.
     /// </summary>
     public const string KpiValuePublishDelay = "dashboard_factory.kpi_values.publish_delay";
 

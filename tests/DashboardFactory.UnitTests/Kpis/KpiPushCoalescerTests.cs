@@ -42,16 +42,23 @@ public sealed class KpiPushCoalescerTests
     [Fact]
     public void AFeedAtAboutOnePointPerWindowIsNotDelayedPastTheWindowItFellIn()
     {
-        // Points 100 ms apart, each arriving a little early or late: a trailing push of a single change closes its
-        // window, so the next point is not held by a window anchored to an old one.
+        // Points about 100 ms apart, each arriving a little early or late, go out as they come: a point a few ms early
+        // lands in the second half of its predecessor's window and goes at once.
         Offer(Value(Minute, 1)).Should().HaveCount(1);
+        _clock.Advance(TimeSpan.FromMilliseconds(97));
+        Offer(Value(Minute, 2)).Should().Equal([Value(Minute, 2)], "3 ms early, alone in the window's second half");
+        _clock.Advance(TimeSpan.FromMilliseconds(104));
+        Offer(Value(Minute, 3)).Should().Equal([Value(Minute, 3)], "4 ms late: the window is over");
+
+        // A trailing push of a single change closes its window, so the next point is not held by a window anchored
+        // to an old one.
         _clock.Advance(TimeSpan.FromMilliseconds(30));
-        Offer(Value(Minute, 2)).Should().BeEmpty("in the first half of the window the first push opened");
+        Offer(Value(Minute, 4)).Should().BeEmpty("in the first half of the window point 3 opened");
         _clock.Advance(TimeSpan.FromMilliseconds(70));
-        Flush().Should().Equal([Value(Minute, 2)]);
+        Flush().Should().Equal([Value(Minute, 4)]);
 
         _clock.Advance(TimeSpan.FromMilliseconds(99));
-        Offer(Value(Minute, 3)).Should().Equal([Value(Minute, 3)], "the trailing push of one change opened no new window");
+        Offer(Value(Minute, 5)).Should().Equal([Value(Minute, 5)], "the trailing push of one change opened no new window");
     }
 
     [Fact]
